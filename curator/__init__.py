@@ -1,0 +1,1 @@
+"""Curator: curate news articles into structured, evidence-backed records."""

@@ -1,0 +1,128 @@
+"""Opening a library file: checks, schema upgrades, and the session factory.
+
+A library is one SQLite file. Before anything is written to an existing file we look
+at it read-only: a file that is not SQLite, a SQLite file that is not a Curator
+library, or a library written by a newer Curator is refused with a message and left
+untouched. Older libraries are upgraded through the migrations in db/migrations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import migrations
+from db.errors import LibraryOpenError, NotALibraryError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+    dbapi_connection.isolation_level = None
+    with closing(dbapi_connection.cursor()) as cursor:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+
+
+def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def inspect_existing_file(path: Path) -> str | None:
+    """Return the schema revision of an existing library (None for a blank file).
+
+    Reads the file read-only; raises LibraryOpenError for anything we must not touch.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise LibraryOpenError(f"{path}: cannot be read ({error.strerror}).") from error
+    if not header:
+        return None
+    if header != SQLITE_MAGIC:
+        raise NotALibraryError(f"{path}: is not a Curator library (not an SQLite database).")
+    # Read-only is not enough for a WAL library: SQLite would still create -wal and -shm
+    # files beside it. With no journal beside it the file holds everything, so we may read
+    # it as immutable, which writes nothing at all.
+    settled = not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if settled else "")
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                raise NotALibraryError(f"{path}: is an SQLite database but not a Curator library.")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise NotALibraryError(f"{path}: is damaged or not a library ({error}).") from error
+    return row[0] if row else None
+
+
+class Library:
+    """An open library: the file, its engine and a session factory."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Library:
+        """Open (and upgrade) the library at `path`, creating it when allowed."""
+        path = Path(path).expanduser()
+        if path.exists():
+            if path.is_dir():
+                raise LibraryOpenError(f"{path}: is a folder, not a library file.")
+            revision = inspect_existing_file(path)
+            migrations.check_known(revision, path)
+        elif not create:
+            raise LibraryOpenError(f"{path}: no library at this path.")
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise LibraryOpenError(
+                    f"{path}: cannot create the library here ({error.strerror})."
+                ) from error
+            revision = None
+        engine = make_engine(path)
+        try:
+            migrations.upgrade_to_head(engine, revision)
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(path, engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed as a whole, or rolled back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Data the program reads: sample library, style sheet, icons, templates, catalogs."""
