@@ -1,0 +1,228 @@
+"""The command line: a second front end over the same services as the window.
+
+Every subcommand takes --db PATH and --json. Errors are one line on stderr and exit
+status 1; an import that refused some files prints its report and also exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from curator import articles, importer, search, stats
+from curator.errors import CuratorError, LibraryOpenError
+from curator.i18n import _, set_locale, system_locale_name
+from curator.paths import default_library_path
+from curator.search_query import QuerySyntaxError
+from db.library import Library
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+class CommandError(Exception):
+    """A one-line message for stderr."""
+
+
+def _common_options() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a value given before the subcommand from being reset after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help=f"library file (default: {default_library_path()})",
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print machine-readable JSON",
+    )
+    return common
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--status", choices=articles.STATUSES, help="only articles with status")
+    parser.add_argument("--lang", metavar="CODE", help="only articles in this language (en, it)")
+    parser.add_argument("--tag", help="only articles with this tag")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="curator",
+        description="Curator: curate news articles into structured records. "
+        "With no command, opens the window.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    command = commands.add_parser(
+        "import", parents=[common], help="import files and folders (.txt .md .html .json .jsonl)"
+    )
+    command.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    command = commands.add_parser("list", parents=[common], help="list articles")
+    _filter_options(command)
+    command.add_argument("--sort", choices=sorted(articles.SORT_ORDERS), default="newest")
+    command.add_argument("--limit", type=int, default=None)
+
+    command = commands.add_parser("show", parents=[common], help="show one article")
+    command.add_argument("id", type=int)
+
+    command = commands.add_parser("search", parents=[common], help="full-text search")
+    command.add_argument(
+        "query", help='words, "phrases", prefix*, AND / OR / NOT, -word, title:word'
+    )
+    _filter_options(command)
+    command.add_argument("--limit", type=int, default=20)
+
+    commands.add_parser("stats", parents=[common], help="counts by status, language and tag")
+    return parser
+
+
+def _open(args: argparse.Namespace, *, create: bool) -> Library:
+    path = getattr(args, "db", None) or default_library_path()
+    if not create and not Path(path).exists():
+        raise CommandError(
+            f"{path}: no library here yet; import articles into it first "
+            "(curator import PATH) or pass --db PATH."
+        )
+    return Library.open(path, create=create)
+
+
+def _filter(args: argparse.Namespace) -> articles.ArticleFilter:
+    return articles.ArticleFilter(status=args.status, language=args.lang, tag=args.tag)
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _cmd_import(library: Library, args: argparse.Namespace) -> int:
+    report = importer.import_paths(library, args.paths)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for item in report.imported:
+            print(f"imported  #{item.id}  {item.title}")
+        for dup in report.duplicates:
+            print(f"duplicate {dup.origin}: already in the library as #{dup.existing_id}")
+        for problem in report.problems:
+            print(f"{problem.severity:9} {problem}", file=sys.stderr)
+        print(report.summary())
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def _cmd_list(library: Library, args: argparse.Namespace) -> int:
+    rows = articles.list_articles(
+        library, _filter(args), order=articles.SORT_ORDERS[args.sort], limit=args.limit
+    )
+    if args.json:
+        _print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    for row in rows:
+        published = row.published.isoformat() if row.published else "—"
+        print(
+            f"{row.id:>6}  {row.status:<11} {row.language or '?':<3} {published:<10}  {row.title}"
+        )
+    return EXIT_OK
+
+
+def _cmd_show(library: Library, args: argparse.Namespace) -> int:
+    detail = articles.get_article(library, args.id)
+    if args.json:
+        _print_json(detail.to_json())
+        return EXIT_OK
+    print(f"#{detail.id}  {detail.title}")
+    for label, value in (
+        ("status", detail.status),
+        ("language", detail.language),
+        ("published", detail.published.isoformat() if detail.published else None),
+        ("source", detail.source_name),
+        ("url", detail.url),
+        ("tags", ", ".join(detail.tags)),
+        ("notes", detail.notes),
+        ("version", detail.version),
+    ):
+        if value:
+            print(f"{label:>10}: {value}")
+    for link in detail.translations:
+        role = "original" if link.is_source else "translation"
+        print(f"{role:>10}: #{link.article_id} ({link.language}) {link.title}")
+    print()
+    print(detail.body)
+    return EXIT_OK
+
+
+def _cmd_search(library: Library, args: argparse.Namespace) -> int:
+    results = search.search_articles(library, args.query, _filter(args), limit=args.limit)
+    if args.json:
+        _print_json([hit.to_json() for hit in results.hits])
+        return EXIT_OK
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+    for hit in results.hits:
+        print(f"#{hit.id}  {hit.title}")
+        print(f"        {hit.snippet_text(*bold)}")
+    print(
+        f"{results.total} matching articles"
+        + (f", showing {len(results.hits)}" if results.total > len(results.hits) else "")
+    )
+    return EXIT_OK
+
+
+def _cmd_stats(library: Library, args: argparse.Namespace) -> int:
+    figures = stats.library_stats(library)
+    if args.json:
+        _print_json(figures.to_json())
+        return EXIT_OK
+    print(f"library      {figures.path} ({figures.size_bytes / 1_048_576:.1f} MB)")
+    print(f"articles     {figures.articles}")
+    for title, counts in (
+        ("status", figures.by_status),
+        ("language", figures.by_language),
+        ("tags", figures.top_tags),
+    ):
+        listed = ", ".join(f"{name} {count}" for name, count in counts.items()) or "—"
+        print(f"{title:<12} {listed}")
+    print(f"translations {figures.translation_pairs} pairs")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, tuple[Callable[[Library, argparse.Namespace], int], bool]] = {
+    # name: (handler, may create the library)
+    "import": (_cmd_import, True),
+    "list": (_cmd_list, False),
+    "show": (_cmd_show, False),
+    "search": (_cmd_search, False),
+    "stats": (_cmd_stats, False),
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; errors become one line on stderr and exit status 1."""
+    args.json = getattr(args, "json", False)
+    set_locale(system_locale_name())
+    handler, may_create = COMMANDS[args.command]
+    try:
+        library = _open(args, create=may_create)
+        try:
+            return handler(library, args)
+        finally:
+            library.close()
+    except (CommandError, CuratorError, LibraryOpenError, QuerySyntaxError) as error:
+        print(f"curator: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("curator: " + _("interrupted"), file=sys.stderr)
+        return 130
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))
