@@ -1,0 +1,94 @@
+"""Starting the window: application object, locale, style, and the library to open."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from curator.errors import LibraryOpenError
+from curator.i18n import _, set_locale
+from curator.revisions import set_author
+from curator.sample import open_startup_library
+from db.library import Library
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+def style_sheet() -> str:
+    """The style sheet, with @ICONS@ pointing at the icon folder (QSS urls are not relative)."""
+    icons = resources.files("resources") / "icons"
+    text = (resources.files("resources") / "style.qss").read_text(encoding="utf-8")
+    return text.replace("@ICONS@", Path(str(icons)).as_posix())
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources.files("resources") / "icons" / "curator.svg"))
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Curator")
+    app.setOrganizationName("Curator")
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def install_translations(app: QApplication, settings: Settings) -> None:
+    locale = set_locale(settings.locale or QLocale.system().name())
+    translator = QTranslator(app)
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{locale.language}", qt_translations):
+        app.installTranslator(translator)
+
+
+def ask_for_library(error: LibraryOpenError) -> Library | None:
+    """Explain why the library cannot be opened and offer a way out."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Cannot open the library"), str(error))
+    open_button = box.addButton(_("Open Another Library…"), QMessageBox.ButtonRole.AcceptRole)
+    new_button = box.addButton(_("Create a New Library…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is open_button:
+        path, _filter = QFileDialog.getOpenFileName(None, _("Open Library"))
+    elif clicked is new_button:
+        path, _filter = QFileDialog.getSaveFileName(None, _("New Library"), "library.sqlite")
+    else:
+        return None
+    if not path:
+        return None
+    return open_with_recovery(Path(path), create=clicked is new_button)
+
+
+def open_with_recovery(path: Path | None, create: bool = True) -> Library | None:
+    try:
+        if path is not None and not create:
+            return Library.open(path, create=False)
+        return open_startup_library(path)
+    except LibraryOpenError as error:
+        return ask_for_library(error)
+
+
+def run_app(db_path: Path | None = None) -> int:
+    app = create_application()
+    settings = Settings()
+    install_translations(app, settings)
+    set_author(settings.author)
+    library = open_with_recovery(db_path)
+    if library is None:
+        return 1
+    window = MainWindow(library, settings)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        library = window.library
+        library.close()

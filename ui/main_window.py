@@ -1,0 +1,419 @@
+"""The main window: library list | source text | record, with menus and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+)
+
+from curator import articles, importer
+from curator.articles import ArticleDetail
+from curator.errors import CuratorError, LibraryOpenError
+from curator.formats.registry import SUPPORTED_SUFFIXES
+from curator.i18n import _
+from curator.importer import ImportReport
+from db.library import Library
+from ui.article_list_model import ArticleListModel
+from ui.import_report_dialog import ImportReportDialog
+from ui.library_pane import LibraryPane
+from ui.record_pane import RecordPane
+from ui.settings import Settings
+from ui.shortcuts_dialog import ShortcutsDialog
+from ui.source_pane import SourcePane
+from ui.undo_commands import EditArticleField
+from ui.workers import Job, start_job
+
+IMPORT_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES))
+
+
+class MainWindow(QMainWindow):
+    import_finished = Signal(object)  # ImportReport, once the report is shown
+    article_shown = Signal(object)  # article id or None
+
+    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self.model = ArticleListModel(library, self)
+        self._import_job: Job | None = None
+        self._build()
+        self._build_menus()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        self.settings.restore_window(self, self._splitters())
+        self._show_library()
+
+    # --- construction -----------------------------------------------------------
+
+    def _build(self) -> None:
+        self.library_pane = LibraryPane(self.model)
+        self.source_pane = SourcePane()
+        self.record_pane = RecordPane()
+
+        self.article_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.article_splitter.setObjectName("articleSplitter")
+        self.article_splitter.addWidget(self.source_pane)
+        self.article_splitter.addWidget(self.record_pane)
+        self.article_splitter.setSizes([520, 380])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.library_pane)
+        self.main_splitter.addWidget(self.article_splitter)
+        self.main_splitter.setSizes([500, 900])
+        for splitter in self._splitters().values():
+            splitter.setChildrenCollapsible(False)
+            splitter.setHandleWidth(6)
+        self.setCentralWidget(self.main_splitter)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(240)
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop importing; what was imported so far is kept"))
+        self.library_label = QLabel()
+        self.library_label.setObjectName("libraryLabel")
+        status_bar = self.statusBar()
+        status_bar.addPermanentWidget(self.progress_bar)
+        status_bar.addPermanentWidget(self.cancel_button)
+        status_bar.addPermanentWidget(self.library_label)
+        self._set_busy(False)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(_("&File"))
+        self.import_files_action = self._action(
+            _("&Import Files…"),
+            self.choose_files_to_import,
+            [QKeySequence.StandardKey.Open],
+            _("Import .txt, .md, .html, .json or .jsonl files"),
+        )
+        self.import_folder_action = self._action(
+            _("Import &Folder…"),
+            self.choose_folder_to_import,
+            ["Ctrl+Shift+O"],
+            _("Import every article file in a folder and its subfolders"),
+        )
+        self.paste_action = self._action(
+            _("&Paste as New Article"),
+            self.import_clipboard,
+            ["Ctrl+Shift+V"],
+            _("Import the text on the clipboard as a new article"),
+        )
+        menu.addActions([self.import_files_action, self.import_folder_action, self.paste_action])
+        menu.addSeparator()
+        menu.addAction(self._action(_("&Open Library…"), self.choose_library_to_open))
+        menu.addAction(self._action(_("&New Library…"), self.choose_library_to_create))
+        menu.addSeparator()
+        menu.addAction(self._action(_("&Quit"), self.close, [QKeySequence.StandardKey.Quit]))
+
+        menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        menu.addActions([self.undo_action, self.redo_action])
+        menu.addSeparator()
+        menu.addAction(
+            self._action(
+                _("&Find…"), self.library_pane.focus_search, [QKeySequence.StandardKey.Find]
+            )
+        )
+
+        menu = self.menuBar().addMenu(_("&Go"))
+        self.next_action = self._action(
+            _("&Next Article"), lambda: self.library_pane.step(1), ["Ctrl+Down", "Ctrl+J"]
+        )
+        self.previous_action = self._action(
+            _("&Previous Article"), lambda: self.library_pane.step(-1), ["Ctrl+Up", "Ctrl+K"]
+        )
+        menu.addActions([self.next_action, self.previous_action])
+        menu.addAction(
+            self._action(_("Article &List"), self.library_pane.view.setFocus, ["Ctrl+1"])
+        )
+        menu.addAction(self._action(_("&Record"), self.record_pane.title_edit.setFocus, ["Ctrl+2"]))
+
+        menu = self.menuBar().addMenu(_("&Help"))
+        menu.addAction(self._action(_("&Keyboard Shortcuts"), self.show_shortcuts, ["F1"]))
+        menu.addAction(self._action(_("&About Curator"), self.show_about))
+
+    def _connect(self) -> None:
+        self.library_pane.article_selected.connect(self.show_article)
+        self.record_pane.edit_requested.connect(self.edit_field)
+        self.record_pane.translation_clicked.connect(self.go_to_article)
+        self.cancel_button.clicked.connect(self.cancel_import)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main_splitter, "article": self.article_splitter}
+
+    # --- library --------------------------------------------------------------------
+
+    def _show_library(self) -> None:
+        self.library_label.setText(str(self.library.path))
+        self._update_title()
+        self._refresh_choices()
+        self.library_pane.apply_query()
+        if self.model.rowCount():
+            self.library_pane.select_row(0)
+        else:
+            self.show_article(None)
+
+    def _refresh_choices(self) -> None:
+        tags = articles.tag_names(self.library)
+        self.library_pane.refresh_filter_choices(articles.distinct_languages(self.library), tags)
+        self.record_pane.set_tag_choices(tags)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.library.path.name} — Curator")
+
+    def switch_library(self, path: Path, *, create: bool) -> None:
+        if self._import_job is not None:
+            QMessageBox.information(self, "Curator", _("Wait for the import to finish first."))
+            return
+        try:
+            library = Library.open(path, create=create)
+        except LibraryOpenError as error:
+            QMessageBox.warning(self, _("Cannot open library"), str(error))
+            return
+        self.record_pane.flush_pending()
+        self.library.close()
+        self.library = library
+        self.undo_stack.clear()
+        self.model.set_library(library)
+        self._show_library()
+
+    def choose_library_to_open(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open Library"),
+            str(self.library.path.parent),
+            _("Curator libraries (*.sqlite *.db *.curator);;All files (*)"),
+        )
+        if path:
+            self.switch_library(Path(path), create=False)
+
+    def choose_library_to_create(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("New Library"),
+            str(self.library.path.parent / "library.sqlite"),
+            _("Curator libraries (*.sqlite)"),
+        )
+        if path:
+            self.switch_library(Path(path), create=True)
+
+    # --- the selected article ------------------------------------------------------
+
+    def show_article(self, article_id: int | None) -> None:
+        self.record_pane.flush_pending()
+        detail = None
+        if article_id is not None:
+            try:
+                detail = articles.get_article(self.library, article_id)
+            except CuratorError as error:
+                self.statusBar().showMessage(str(error), 5000)
+        self.source_pane.show_article(detail)
+        self.record_pane.show_article(detail)
+        self.article_shown.emit(article_id)
+
+    def go_to_article(self, article_id: int) -> None:
+        if not self.library_pane.select_article(article_id):
+            # Not in the current list (filtered out): clear the filters and try again.
+            self.library_pane.search_box.clear()
+            for combo in (
+                self.library_pane.status_filter,
+                self.library_pane.language_filter,
+                self.library_pane.tag_filter,
+            ):
+                combo.setCurrentIndex(0)
+            self.library_pane.apply_query()
+            self.library_pane.select_article(article_id)
+
+    def edit_field(self, field: str, value: Any) -> None:
+        article = self.record_pane.article
+        if article is None:
+            return
+        command = EditArticleField(
+            self.library, article, field, value, self._article_changed, self._edit_refused
+        )
+        try:
+            command.apply()
+        except CuratorError as error:
+            self.record_pane.show_article(article)
+            self.record_pane.show_error(str(error))
+            return
+        self.undo_stack.push(command)
+        if field == "tags":
+            self._refresh_choices()
+
+    def _article_changed(self, detail: ArticleDetail) -> None:
+        self.model.refresh_article(detail.id)
+        if self.source_pane.article_id != detail.id:
+            self.library_pane.select_article(detail.id)  # show what undo/redo changed
+        self.source_pane.show_article(detail)
+        self.record_pane.show_article(detail)
+
+    def _edit_refused(self, message: str) -> None:
+        QMessageBox.warning(self, _("Change not applied"), message)
+
+    # --- importing -----------------------------------------------------------------
+
+    def choose_files_to_import(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Import Articles"),
+            self.settings.last_import_dir or str(Path.home()),
+            IMPORT_FILTER,
+        )
+        if paths:
+            self.settings.last_import_dir = str(Path(paths[0]).parent)
+            self.import_paths([Path(path) for path in paths])
+
+    def choose_folder_to_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self,
+            _("Import a Folder of Articles"),
+            self.settings.last_import_dir or str(Path.home()),
+        )
+        if folder:
+            self.settings.last_import_dir = folder
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import in the background, with progress and Cancel in the status bar."""
+        if self._import_job is not None:
+            self.statusBar().showMessage(_("An import is already running."), 4000)
+            return
+        library = self.library
+        self._set_busy(True)
+        self._import_job = start_job(
+            lambda progress: importer.import_paths(library, paths, progress),
+            self._import_done,
+            self._import_failed,
+            self._import_progressed,
+        )
+
+    def import_clipboard(self) -> None:
+        self.import_mime_text(QGuiApplication.clipboard().mimeData(), _("clipboard"))
+
+    def import_mime_text(self, mime: QMimeData, name: str) -> None:
+        if mime.hasHtml():
+            report = importer.import_text(self.library, mime.html(), "html", name)
+        elif mime.hasText():
+            report = importer.import_text(self.library, mime.text(), "plain", name)
+        else:
+            self.statusBar().showMessage(_("There is no text on the clipboard."), 4000)
+            return
+        self._import_done(report)
+
+    def cancel_import(self) -> None:
+        if self._import_job is not None:
+            self._import_job.progress.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_bar.setFormat(_("Cancelling…"))
+
+    def _import_progressed(self, done: int, total: int, path: str) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setFormat(_("Importing %v of %m"))
+        if path:
+            self.statusBar().showMessage(Path(path).name)
+
+    def _import_failed(self, message: str) -> None:
+        self._import_job = None
+        self._set_busy(False)
+        QMessageBox.critical(self, _("Import failed"), message)
+
+    def _import_done(self, report: ImportReport) -> None:
+        self._import_job = None
+        self._set_busy(False)
+        self.statusBar().showMessage(report.summary(), 8000)
+        if report.imported:
+            self._refresh_choices()
+            self.model.reload()
+            self.library_pane.select_article(report.imported[0].id)
+        ImportReportDialog(report, self).open()
+        self.import_finished.emit(report)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress_bar.setRange(0, 0)
+        for action in ("import_files_action", "import_folder_action", "paste_action"):
+            if hasattr(self, action):
+                getattr(self, action).setEnabled(not busy)
+
+    # --- drag and drop -------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        local = [Path(url.toLocalFile()) for url in mime.urls() if QUrl(url).isLocalFile()]
+        if local:
+            self.import_paths(local)
+        else:
+            self.import_mime_text(mime, _("dropped text"))
+        event.acceptProposedAction()
+
+    # --- help and closing ----------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Curator"),
+            _(
+                "<b>Curator</b><br>Curate news articles into structured records you can trust."
+                "<br><br>Library: {path}"
+            ).format(path=self.library.path),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.record_pane.flush_pending()
+        if self._import_job is not None:
+            self._import_job.progress.cancel()
+        self.settings.save_window(self, self._splitters())
+        super().closeEvent(event)
