@@ -29,6 +29,7 @@ from curator.formats.registry import is_supported, read_article_file
 from curator.i18n import _, ngettext
 from curator.progress import Progress
 from curator.revisions import record_revisions_bulk
+from db.bulk import insert_articles
 from db.library import Library
 from db.models import Article, article_tags, utcnow
 
@@ -152,9 +153,10 @@ class _BatchWriter:
     def flush(self) -> None:
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
-        with self.library.session() as session:
-            self._store(session, batch)
+        pending, self.pending = self.pending, []
+        for start in range(0, len(pending), BATCH_SIZE):
+            with self.library.session() as session:
+                self._store(session, pending[start : start + BATCH_SIZE])
 
     def _store(self, session: Session, batch: list[ParsedArticle]) -> None:
         hashes = [content_hash(article.body) for article in batch]
@@ -205,12 +207,17 @@ class _BatchWriter:
             )
         if not rows:
             return
-        ids = list(
-            session.scalars(
-                insert(Article).returning(Article.id, sort_by_parameter_order=True), rows
+        insert_articles(session, rows)
+        new_hashes = [row["content_hash"] for row in rows]
+        id_by_hash: dict[str, int] = {
+            digest: article_id
+            for digest, article_id in session.execute(
+                select(Article.content_hash, Article.id).where(
+                    Article.content_hash.in_(new_hashes)
+                )
             )
-        )
-        id_by_hash = {row["content_hash"]: new_id for row, new_id in zip(rows, ids, strict=True)}
+        }
+        ids = [id_by_hash[digest] for digest in new_hashes]
         self._store_tags(session, ids, [tags for _article, tags in fresh])
         record_revisions_bulk(
             session,
@@ -259,14 +266,11 @@ def import_paths(
     for index, path in enumerate(files):
         if progress.cancelled:
             report.cancelled = True
-            return report
+            break
         progress.report(index, len(files), str(path))
         writer.add(_record(report, read_article_file(path)))
         report.files_read += 1
-    if progress.cancelled:
-        report.cancelled = True
-        return report
-    writer.flush()
+    writer.flush()  # on cancel too: what was read is stored, so the report tells all
     progress.report(len(files), len(files), "")
     return report
 

@@ -92,7 +92,6 @@ def search_articles(
             Article.status,
             Article.published,
             fulltext.rank().label("score"),
-            fulltext.body_snippet().label("snippet"),
         )
         .order_by("score", Article.id)
         .limit(limit)
@@ -104,6 +103,7 @@ def search_articles(
     with _engine_errors_as_syntax_errors(query), library.session() as session:
         rows = session.execute(hits_statement).all()
         total = session.scalar(count_statement) or 0
+    snippets = snippets_for(library, query, [row.id for row in rows])
     hits = [
         SearchHit(
             id=row.id,
@@ -112,7 +112,7 @@ def search_articles(
             status=row.status,
             published=row.published,
             score=-float(row.score),
-            snippet=fulltext.split_highlights(row.snippet or ""),
+            snippet=snippets.get(row.id, ()),
         )
         for row in rows
     ]
