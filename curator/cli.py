@@ -170,10 +170,12 @@ def _cmd_search(library: Library, args: argparse.Namespace) -> int:
     for hit in results.hits:
         print(f"#{hit.id}  {hit.title}")
         print(f"        {hit.snippet_text(*bold)}")
-    print(
-        f"{results.total} matching articles"
-        + (f", showing {len(results.hits)}" if results.total > len(results.hits) else "")
-    )
+    summary = f"{results.total:,} matching articles"
+    if results.total > len(results.hits):
+        summary += f", showing {len(results.hits)}"
+    if results.ranked_among < results.total:
+        summary += f"; the best among the {results.ranked_among:,} most recently imported"
+    print(summary)
     return EXIT_OK
 
 

@@ -212,9 +212,7 @@ class _BatchWriter:
         id_by_hash: dict[str, int] = {
             digest: article_id
             for digest, article_id in session.execute(
-                select(Article.content_hash, Article.id).where(
-                    Article.content_hash.in_(new_hashes)
-                )
+                select(Article.content_hash, Article.id).where(Article.content_hash.in_(new_hashes))
             )
         }
         ids = [id_by_hash[digest] for digest in new_hashes]

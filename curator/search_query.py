@@ -70,11 +70,18 @@ def query_terms(query: str) -> list[str]:
     A phrase contributes each of its tokens, a prefix its stem (``autom*`` gives
     ``autom``); duplicates are removed, first occurrence kept. Raises QuerySyntaxError.
     """
-    terms: dict[str, None] = {}
+    return [token for token, _is_prefix in highlight_terms(query)]
+
+
+def highlight_terms(query: str) -> list[tuple[str, bool]]:
+    """Like query_terms, each token with whether it matches as a prefix (``autom*``)."""
+    terms: dict[str, bool] = {}
     for term in _positive_terms(_parse(query, ("title", "body"))):
-        for token in term.tokens:
-            terms.setdefault(token.lower())
-    return list(terms)
+        last = len(term.tokens) - 1
+        for index, token in enumerate(term.tokens):
+            key = token.lower()
+            terms[key] = terms.get(key, False) or (term.is_prefix and index == last)
+    return list(terms.items())
 
 
 # --- the syntax tree -------------------------------------------------------------------

@@ -5,16 +5,13 @@ Only this module knows the index is FTS5; services build queries from these piec
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, literal_column, table
+from sqlalchemy import ColumnElement, literal_column, table
 
 from db.models import Article
 
 FTS_TABLE = table("article_fts")
 _fts = literal_column("article_fts")
-_rowid = literal_column("article_fts.rowid")
-
-HIGHLIGHT_START = "\ue000"
-HIGHLIGHT_END = "\ue001"
+fts_rowid = literal_column("article_fts.rowid")
 
 
 def match(fts_query: str) -> ColumnElement[bool]:
@@ -22,7 +19,7 @@ def match(fts_query: str) -> ColumnElement[bool]:
 
 
 def joined_to_articles() -> ColumnElement[bool]:
-    return _rowid == Article.id
+    return fts_rowid == Article.id
 
 
 def rank() -> ColumnElement[float]:
@@ -32,23 +29,3 @@ def rank() -> ColumnElement[float]:
     without computing every other output column for every match.
     """
     return literal_column("article_fts.rank")
-
-
-def body_snippet(tokens: int = 12) -> ColumnElement[str]:
-    return func.snippet(_fts, 1, HIGHLIGHT_START, HIGHLIGHT_END, "…", tokens)
-
-
-def split_highlights(snippet: str) -> tuple[tuple[str, bool], ...]:
-    """Turn a marked snippet into (text, is_hit) parts."""
-    parts: list[tuple[str, bool]] = []
-    for index, chunk in enumerate(snippet.split(HIGHLIGHT_START)):
-        if index == 0:
-            if chunk:
-                parts.append((chunk, False))
-            continue
-        hit, _, rest = chunk.partition(HIGHLIGHT_END)
-        if hit:
-            parts.append((hit, True))
-        if rest:
-            parts.append((rest, False))
-    return tuple(parts)

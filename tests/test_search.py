@@ -169,15 +169,13 @@ def test_filters_combine_with_the_query(library, corpus):
     assert _found(library, robots, ArticleFilter(status="approved", language="it")) == {
         corpus["salone"]
     }
-    assert _found(library, "fair", ArticleFilter(tag="fairs", status="new")) == {
-        corpus["textile"]
-    }
+    assert _found(library, "fair", ArticleFilter(tag="fairs", status="new")) == {corpus["textile"]}
 
 
 def test_id_search_orders_like_full_search(library, corpus):
     for query in ("robot*", "fair OR salone", "Valmora", "hydrogen"):
         hits = search_articles(library, query).hits
-        assert search_article_ids(library, query) == [hit.id for hit in hits]
+        assert search_article_ids(library, query).ids == [hit.id for hit in hits]
 
 
 def test_total_counts_matches_beyond_the_limit(library, corpus):
@@ -224,3 +222,56 @@ def test_edited_title_is_found_by_new_words_only(library, corpus):
     assert article_id not in _found(library, "title:Textile")
     # The body was indexed too and still is.
     assert article_id in _found(library, "wool")
+
+
+def test_a_very_common_word_is_ranked_among_the_newest_matches(
+    library,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Above RANK_WINDOW matches, the best hits come from the newest ones; all are listed."""
+    monkeypatch.setattr("curator.search.RANK_WINDOW", 3)
+    articles = [
+        ParsedArticle(
+            title=f"Bulletin {index}",
+            body=f"Bulletin {index}. The expo " + ("expo " * (8 if index == 0 else 1)) + ".",
+            origin=f"bulletin-{index}.txt",
+            language="en",
+        )
+        for index in range(6)
+    ]
+    ids = [item.id for item in import_parsed(library, articles).imported]
+    results = search_articles(library, "expo", limit=10)
+    assert results.total == 6
+    assert results.ranked_among == 3
+    # The oldest article says "expo" most often but lies outside the ranked window.
+    assert {hit.id for hit in results.hits} == set(ids[3:])
+    listed = search_article_ids(library, "expo")
+    assert (listed.total, listed.ranked_among) == (6, 3)
+    assert set(listed.ids) == set(ids[3:])
+
+
+def test_a_list_of_search_hits_holds_the_best_and_counts_them_all(library) -> None:  # type: ignore[no-untyped-def]
+    articles = [
+        ParsedArticle(
+            title=f"Fair note {i}", body=f"Fair note {i}: " + "fair " * i, origin=f"note-{i}.txt"
+        )
+        for i in range(1, 5)
+    ]
+    import_parsed(library, articles)
+    listed = search_article_ids(library, "fair", limit=2)
+    assert listed.total == 4 and len(listed.ids) == 2
+    best = search_articles(library, "fair", limit=2).hits
+    assert listed.ids == [hit.id for hit in best]
+
+
+def test_within_the_window_every_match_is_ranked(library) -> None:  # type: ignore[no-untyped-def]
+    import_parsed(
+        library,
+        [
+            ParsedArticle(title="Expo", body="Expo expo expo.", origin="a.txt"),
+            ParsedArticle(title="Notes", body="Notes about one expo.", origin="b.txt"),
+        ],
+    )
+    results = search_articles(library, "expo")
+    assert results.ranked_among == results.total == 2
+    assert results.hits[0].title == "Expo"

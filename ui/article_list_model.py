@@ -58,6 +58,7 @@ class ArticleListModel(QAbstractTableModel):
         self._library = library
         self._query = ListQuery()
         self._ids: list[int] = []
+        self._total = 0  # in a search, every match; the list holds the best of them
         self._exposed = 0
         self._rows: dict[int, ArticleSummary] = {}
         self._snippets: dict[int, search.Snippet] = {}
@@ -74,21 +75,26 @@ class ArticleListModel(QAbstractTableModel):
 
     def set_query(self, query: ListQuery) -> None:
         """Show the articles matching `query`; raises QuerySyntaxError for a bad search."""
-        ids = self._fetch_ids(query)
+        ids, total = self._fetch_ids(query)
         self._query = query
-        self._replace_ids(ids)
+        self._replace_ids(ids, total)
 
     def reload(self) -> None:
-        self._replace_ids(self._fetch_ids(self._query))
+        self._replace_ids(*self._fetch_ids(self._query))
 
-    def _fetch_ids(self, query: ListQuery) -> list[int]:
+    def _fetch_ids(self, query: ListQuery) -> tuple[list[int], int]:
         if query.search_text.strip():
-            return search.search_article_ids(self._library, query.search_text, query.article_filter)
-        return articles.list_article_ids(self._library, query.article_filter, query.order)
+            matches = search.search_article_ids(
+                self._library, query.search_text, query.article_filter
+            )
+            return matches.ids, matches.total
+        ids = articles.list_article_ids(self._library, query.article_filter, query.order)
+        return ids, len(ids)
 
-    def _replace_ids(self, ids: list[int]) -> None:
+    def _replace_ids(self, ids: list[int], total: int) -> None:
         self.beginResetModel()
         self._ids = ids
+        self._total = total
         self._exposed = min(len(ids), CHUNK_SIZE)
         self._rows.clear()
         self._snippets.clear()
@@ -133,6 +139,11 @@ class ArticleListModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         """How many articles match, including rows not handed to the view yet."""
+        return self._total
+
+    @property
+    def listed(self) -> int:
+        """How many of them the list holds (a search lists only the best)."""
         return len(self._ids)
 
     def article_id(self, row: int) -> int | None:

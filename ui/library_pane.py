@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator import articles
+from curator import articles, search
 from curator.articles import ArticleFilter
 from curator.i18n import _
 from curator.locale_format import language_name
@@ -333,11 +333,16 @@ class LibraryPane(QWidget):
             or query.article_filter.tag
         )
         if total:
-            self.count_label.setText(
+            text = (
                 _("{n} matching articles").format(n=f"{total:,}")
                 if filtered
                 else _("{n} articles").format(n=f"{total:,}")
             )
+            if self.model.listed < total:
+                text += " — " + _("showing the best {n}").format(n=f"{self.model.listed:,}")
+            if query.search_text and total > search.RANK_WINDOW:
+                text += " " + _("(ranked among the {n} newest)").format(n=f"{search.RANK_WINDOW:,}")
+            self.count_label.setText(text)
             self.list_stack.setCurrentWidget(self.view)
             return
         self.count_label.setText("")
