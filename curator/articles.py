@@ -79,9 +79,15 @@ class ArticleOrder:
     descending: bool = True
 
     def clauses(self) -> tuple[Any, ...]:
+        """ORDER BY terms; missing values (no date, no language) always come last.
+
+        SQLite sorts NULL first, so descending order puts it last by itself and can be
+        read straight off an index (the newest-first list at start-up is one).
+        """
         column = SORT_COLUMNS.get(self.column, Article.published)
-        primary = column.desc().nulls_last() if self.descending else column.asc().nulls_last()
-        return (primary, Article.id.desc() if self.descending else Article.id.asc())
+        if self.descending:
+            return (column.desc(), Article.id.desc())
+        return (column.asc().nulls_last(), Article.id.asc())
 
 
 # Named orders for the command line.

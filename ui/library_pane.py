@@ -192,15 +192,24 @@ class LibraryPane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The indicator first: enabling sorting sorts by it, and the model already
+        # lists newest first, so no query runs here.
+        self.view.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font: ResizeToContents would read every row.
+        metrics = self.view.fontMetrics()
+        status_width = max(
+            metrics.horizontalAdvance(articles.status_label(s)) for s in articles.STATUSES
+        )
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, status_width + 36)
+        header.resizeSection(2, metrics.horizontalAdvance("00 Sept 0000") + 28)
         header.setHighlightSections(False)
         self.view.setItemDelegateForColumn(0, TitleDelegate(self.view))
         self.view.setItemDelegateForColumn(1, StatusPillDelegate(self.view))
@@ -278,7 +287,9 @@ class LibraryPane(QWidget):
             self.search_error.show()
             return
         self.search_error.hide()
-        self.view.setSortingEnabled(not self.model.query.search_text)
+        sortable = not self.model.query.search_text
+        if self.view.isSortingEnabled() != sortable:
+            self.view.setSortingEnabled(sortable)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.select_row(row)
         elif self.model.rowCount():
