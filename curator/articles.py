@@ -188,16 +188,21 @@ class ArticleChanges:
 EDITABLE_FIELDS = tuple(f.name for f in fields(ArticleChanges))
 
 
+def _listed_fields(article: Article) -> dict[str, Any]:
+    """The fields a summary shows, which a detail shows too."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "language": article.language,
+        "published": article.published,
+        "status": article.status,
+        "source_name": article.source_name,
+        "tags": tuple(tag.name for tag in article.tags),
+    }
+
+
 def _summary(article: Article) -> ArticleSummary:
-    return ArticleSummary(
-        id=article.id,
-        title=article.title,
-        language=article.language,
-        published=article.published,
-        status=article.status,
-        source_name=article.source_name,
-        tags=tuple(tag.name for tag in article.tags),
-    )
+    return ArticleSummary(**_listed_fields(article))
 
 
 def list_article_ids(
@@ -263,14 +268,8 @@ def _translation_links(session: Session, article_id: int) -> tuple[TranslationLi
 
 def _detail(session: Session, article: Article) -> ArticleDetail:
     return ArticleDetail(
-        id=article.id,
-        title=article.title,
-        language=article.language,
-        source_name=article.source_name,
+        **_listed_fields(article),
         url=article.url,
-        published=article.published,
-        status=article.status,
-        tags=tuple(tag.name for tag in article.tags),
         notes=article.notes,
         body=article.body,
         content_hash=article.content_hash,

@@ -24,7 +24,6 @@ separator here but part of a word for SQLite, so a query word glued to one may m
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -120,22 +119,28 @@ class _Not:
 _Node = _Term | _ColumnFilter | _And | _Or | _Not
 
 
-def _and(left: _Node, right: _Node) -> _And:
-    return _And(_children_of(left, _And) + _children_of(right, _And))
+def _all_of(nodes: Sequence[_Node]) -> _Node:
+    """The conjunction of ``nodes``, with nested ANDs flattened into it."""
+    children = [child for node in nodes for child in _children_of(node, _And)]
+    return children[0] if len(children) == 1 else _And(tuple(children))
 
 
-def _or(left: _Node, right: _Node) -> _Or:
-    return _Or(_children_of(left, _Or) + _children_of(right, _Or))
+def _any_of(nodes: Sequence[_Node]) -> _Node:
+    """The disjunction of ``nodes``, with nested ORs flattened into it."""
+    children = [child for node in nodes for child in _children_of(node, _Or)]
+    return children[0] if len(children) == 1 else _Or(tuple(children))
 
 
 def _children_of(node: _Node, kind: type[_And] | type[_Or]) -> tuple[_Node, ...]:
     return node.children if isinstance(node, kind) else (node,)
 
 
-def _not(kept: _Node, excluded: _Node) -> _Not:
-    if isinstance(kept, _Not):
-        return _Not(kept.kept, (*kept.excluded, excluded))
-    return _Not(kept, (excluded,))
+def _excluding(kept: _Node, excluded: Sequence[_Node]) -> _Node:
+    if not excluded:
+        return kept
+    if isinstance(kept, _Not):  # (a NOT b) NOT c is a NOT b NOT c
+        return _Not(kept.kept, (*kept.excluded, *excluded))
+    return _Not(kept, tuple(excluded))
 
 
 def _column_filter(column: str, child: _Node) -> _ColumnFilter:
@@ -366,11 +371,11 @@ class _Parser:
         return token
 
     def _or_expression(self, after: _Token | None) -> _Node:
-        node = self._and_expression(after)
+        alternatives = [self._and_expression(after)]
         while (token := self._peek()) is not None and token.kind is _Kind.OR:
             self._take()
-            node = _or(node, self._and_expression(after=token))
-        return node
+            alternatives.append(self._and_expression(after=token))
+        return _any_of(alternatives)
 
     def _and_expression(self, after: _Token | None) -> _Node:
         """Conjuncts, each with the NOTs that follow it: ``a b NOT c`` is a AND (b NOT c).
@@ -378,24 +383,24 @@ class _Parser:
         That is how FTS5 reads it, and keeping a NOT on its own conjunct (rather than on
         all that precedes it) keeps long queries flat: FTS5's parser stack is small.
         """
-        conjuncts = [self._operand(after)]
+        conjuncts: list[tuple[_Node, list[_Node]]] = [(self._operand(after), [])]
         while (token := self._peek()) is not None:
             if token.kind is _Kind.AND:
                 self._take()
                 negation = self._peek()
                 if negation is not None and negation.kind in (_Kind.NOT, _Kind.MINUS):
                     self._take()  # "a AND NOT b" is FTS5's "a NOT b"
-                    conjuncts[-1] = _not(conjuncts[-1], self._operand(after=negation))
+                    conjuncts[-1][1].append(self._operand(after=negation))
                 else:
-                    conjuncts.append(self._operand(after=token))
+                    conjuncts.append((self._operand(after=token), []))
             elif token.kind in (_Kind.NOT, _Kind.MINUS):
                 self._take()
-                conjuncts[-1] = _not(conjuncts[-1], self._operand(after=token))
+                conjuncts[-1][1].append(self._operand(after=token))
             elif token.kind in _CAN_START_OPERAND:
-                conjuncts.append(self._operand(after=None))
+                conjuncts.append((self._operand(after=None), []))
             else:
                 break
-        return functools.reduce(_and, conjuncts)
+        return _all_of([_excluding(kept, excluded) for kept, excluded in conjuncts])
 
     def _operand(self, after: _Token | None) -> _Node:
         token = self._peek()

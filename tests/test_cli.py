@@ -14,26 +14,9 @@ import pytest
 import main
 from curator.articles import ArticleChanges, update_article
 from db.library import Library
+from tests.articles_for_tests import HARBOUR_EN, SALONE_IT
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-HARBOUR_EN = (
-    "Harbour Robotics Fair opens in Porto Lindo\n"
-    "\n"
-    "Updated: Mar 14,2025 10:20 AM\n"
-    "\n"
-    "The Harbour Robotics Fair opened on Friday in Porto Lindo with two hundred exhibitors. "
-    "The organisers said that visitors came from across the region to see the hydrogen "
-    "forklifts.\n"
-)
-
-SALONE_IT = (
-    "Aperto il Salone della Robotica di Valmora\n"
-    "\n"
-    "Il Salone della Robotica si è aperto nella città di Valmora con trecento espositori. "
-    "La fiera dura quattro giorni e gli organizzatori hanno detto che i visitatori sono "
-    "arrivati da tutta la regione.\n"
-)
 
 FORUM_JSON = {
     "title": "Green Shipping Forum ends in Valmora",
@@ -310,4 +293,3 @@ def test_main_py_runs_as_a_program(capsys, db, imported):
     assert completed.returncode == 0, completed.stderr
     rows = json.loads(completed.stdout)
     assert {row["id"] for row in rows} == set(imported.values())
-

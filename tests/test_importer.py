@@ -16,24 +16,7 @@ from curator.formats import registry
 from curator.importer import import_paths, import_text
 from curator.progress import Progress
 from db.models import Article, Tag
-
-HARBOUR_EN = (
-    "Harbour Robotics Fair opens in Porto Lindo\n"
-    "\n"
-    "Updated: Mar 14,2025 10:20 AM\n"
-    "\n"
-    "The Harbour Robotics Fair opened on Friday in Porto Lindo with two hundred exhibitors. "
-    "The organisers said that visitors came from across the region to see the new welding "
-    "cells.\n"
-)
-
-SALONE_IT = (
-    "Aperto il Salone della Robotica di Valmora\n"
-    "\n"
-    "Il Salone della Robotica si è aperto nella città di Valmora con trecento espositori. "
-    "La fiera dura quattro giorni e gli organizzatori hanno detto che i visitatori sono "
-    "arrivati da tutta la regione.\n"
-)
+from tests.articles_for_tests import HARBOUR_EN, SALONE_IT
 
 FORUM_MD = (
     "# Green Shipping Forum ends in Valmora\n"
@@ -199,7 +182,8 @@ def test_same_text_twice_in_one_batch_is_stored_once(library, tmp_path):
 def test_bad_files_are_refused_by_name_and_good_ones_imported(library, tmp_path, monkeypatch):
     limit = 1000  # bytes; read_article_file takes the limit as max_bytes
     monkeypatch.setattr(
-        importer, "read_article_file",
+        importer,
+        "read_article_file",
         functools.partial(registry.read_article_file, max_bytes=limit),
     )
     _write(tmp_path / "good.txt", HARBOUR_EN)

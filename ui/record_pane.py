@@ -104,6 +104,7 @@ class RecordPane(QWidget):
         self.translations_label.setWordWrap(True)
         self.info_label = QLabel()
         self.info_label.setObjectName("recordInfo")
+        self.info_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -138,6 +139,7 @@ class RecordPane(QWidget):
         content_layout.addWidget(self.info_label)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
 
