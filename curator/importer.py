@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curator.articles import normalise_tags, tags_for_names
@@ -29,9 +30,9 @@ from curator.formats.registry import is_supported, read_article_file
 from curator.i18n import _, ngettext
 from curator.progress import Progress
 from curator.revisions import record_revisions_bulk
-from db.bulk import insert_articles
+from db.bulk import insert_articles, insert_rows
 from db.library import Library
-from db.models import Article, article_tags, utcnow
+from db.models import Article, utcnow
 
 BATCH_SIZE = 1000
 PastedKind = Literal["plain", "markdown", "html"]
@@ -240,17 +241,37 @@ class _BatchWriter:
             return
         tags = {tag.name.casefold(): tag for tag in tags_for_names(session, names)}
         session.flush()
-        links = [
-            {"article_id": article_id, "tag_id": tags[name.casefold()].id}
-            for article_id, names_of_article in zip(ids, tag_lists, strict=True)
-            for name in names_of_article
-        ]
-        session.execute(insert(article_tags), links)
+        insert_rows(
+            session,
+            "article_tags",
+            ("article_id", "tag_id"),
+            (
+                (article_id, tags[name.casefold()].id)
+                for article_id, names_of_article in zip(ids, tag_lists, strict=True)
+                for name in names_of_article
+            ),
+        )
 
 
 def _record(report: ImportReport, result: FileReadResult) -> Iterator[ParsedArticle]:
     report.problems.extend(result.problems)
     yield from result.articles
+
+
+def _read_ahead(files: Sequence[Path]) -> Iterator[tuple[Path, FileReadResult]]:
+    """Each file with what it held, the next one being read while this one is stored.
+
+    Parsing is Python work and storing is mostly SQLite's, which releases the GIL, so
+    on two cores the reading of file n+1 hides behind the indexing of file n.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="curator-read") as reader:
+        upcoming = reader.submit(read_article_file, files[0]) if files else None
+        for index, path in enumerate(files):
+            assert upcoming is not None
+            result = upcoming.result()
+            if index + 1 < len(files):
+                upcoming = reader.submit(read_article_file, files[index + 1])
+            yield path, result
 
 
 def import_paths(
@@ -261,12 +282,12 @@ def import_paths(
     report = ImportReport()
     files = expand_paths([Path(path) for path in paths], report)
     writer = _BatchWriter(library, report)
-    for index, path in enumerate(files):
+    for index, (path, result) in enumerate(_read_ahead(files)):
         if progress.cancelled:
             report.cancelled = True
             break
         progress.report(index, len(files), str(path))
-        writer.add(_record(report, read_article_file(path)))
+        writer.add(_record(report, result))
         report.files_read += 1
     writer.flush()  # on cancel too: what was read is stored, so the report tells all
     progress.report(len(files), len(files), "")

@@ -6,9 +6,9 @@ import getpass
 import json
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from db.bulk import insert_rows, sql_value
 from db.models import Revision, utcnow
 
 _author_override: str | None = None
@@ -58,19 +58,13 @@ def record_revisions_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
     """Many revisions in one statement (imports); rows hold object_id, action, after."""
     if not rows:
         return
-    author, now = current_author(), utcnow()
-    session.execute(
-        insert(Revision),
-        [
-            {
-                "object_type": "article",
-                "object_id": row["object_id"],
-                "action": row["action"],
-                "author": author,
-                "at": now,
-                "before": None,
-                "after": _as_json(row["after"]),
-            }
+    author, now = current_author(), sql_value(utcnow())
+    insert_rows(
+        session,
+        "revisions",
+        ("object_type", "object_id", "action", "author", "at", "after"),
+        (
+            ("article", row["object_id"], row["action"], author, now, _as_json(row["after"]))
             for row in rows
-        ],
+        ),
     )
