@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from curator import articles, search
 from curator.articles import ArticleFilter
-from curator.i18n import _
-from curator.locale_format import language_name
+from curator.i18n import _, ngettext
+from curator.locale_format import format_number, language_name
 from curator.search_query import QuerySyntaxError
 from ui.article_list_model import STATUS_ROLE, SUBTITLE_ROLE, ArticleListModel, ListQuery
 
@@ -345,14 +345,16 @@ class LibraryPane(QWidget):
         )
         if total:
             text = (
-                _("{n} matching articles").format(n=f"{total:,}")
+                ngettext("{n} matching article", "{n} matching articles", total)
                 if filtered
-                else _("{n} articles").format(n=f"{total:,}")
-            )
+                else ngettext("{n} article", "{n} articles", total)
+            ).format(n=format_number(total))
             if self.model.listed < total:
-                text += " — " + _("showing the best {n}").format(n=f"{self.model.listed:,}")
+                text += " — " + _("showing the best {n}").format(n=format_number(self.model.listed))
             if query.search_text and total > search.RANK_WINDOW:
-                text += " " + _("(ranked among the {n} newest)").format(n=f"{search.RANK_WINDOW:,}")
+                text += " " + _("(ranked among the {n} newest)").format(
+                    n=format_number(search.RANK_WINDOW)
+                )
             self.count_label.setText(text)
             self.list_stack.setCurrentWidget(self.view)
             return

@@ -120,7 +120,7 @@ class RecordPane(QWidget):
             (_("&Status"), self.status_combo),
             (_("&Language"), self.language_combo),
             (_("&Published"), self.published_edit),
-            (_("Ta&gs"), self.tags_edit),
+            (_("T&ags"), self.tags_edit),
             (_("S&ource"), self.source_edit),
             (_("&URL"), self.url_edit),
             (_("&Notes"), self.notes_edit),
@@ -203,9 +203,10 @@ class RecordPane(QWidget):
             self.notes_edit.set_text_quietly(article.notes)
         self.status_combo.setCurrentIndex(self.status_combo.findData(article.status))
         self._fill_languages(article.language)
+        original = _("(original)")
         links = [
             f'<a href="{link.article_id}">{_link_label(link.language, link.title)}</a>'
-            + (f" ({_('original')})" if link.is_source else "")
+            + (f" {original}" if link.is_source else "")
             for link in article.translations
         ]
         self.translations_label.setText("<br>".join(links) or _("None"))

@@ -7,8 +7,8 @@ from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QStackedLayout, QTextEdit, QVBoxLayout, QWidget
 
 from curator.articles import ArticleDetail
-from curator.i18n import _
-from curator.locale_format import format_date, language_name
+from curator.i18n import _, ngettext
+from curator.locale_format import format_date, format_number, language_name
 
 LINE_HEIGHT_PERCENT = 145
 
@@ -77,7 +77,9 @@ class SourcePane(QWidget):
                 article.source_name,
                 format_date(article.published, style="long") if article.published else None,
                 language_name(article.language),
-                _("{n} characters").format(n=f"{len(article.body):,}"),
+                ngettext("{n} character", "{n} characters", len(article.body)).format(
+                    n=format_number(len(article.body))
+                ),
             )
             if part
         ]
