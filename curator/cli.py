@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -220,6 +221,10 @@ def run(args: argparse.Namespace) -> int:
             library.close()
     except (CommandError, CuratorError, LibraryOpenError, QuerySyntaxError) as error:
         print(f"curator: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (e.g. `curator list | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("curator: " + _("interrupted"), file=sys.stderr)

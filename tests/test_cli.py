@@ -293,3 +293,33 @@ def test_main_py_runs_as_a_program(capsys, db, imported):
     assert completed.returncode == 0, completed.stderr
     rows = json.loads(completed.stdout)
     assert {row["id"] for row in rows} == set(imported.values())
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "piped.sqlite"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(400):
+        (folder / f"note-{index}.txt").write_text(
+            f"Expo note {index}\n\nDay {index} of the expo.\n"
+        )
+    subprocess.run(
+        [sys.executable, "main.py", "--db", str(database), "import", str(folder)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        check=True,
+    )
+    listing = subprocess.Popen(
+        [sys.executable, "main.py", "--db", str(database), "list", "--json"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert listing.stdout is not None
+    listing.stdout.read(10)
+    listing.stdout.close()  # like `| head -c 10`
+    stderr = listing.stderr.read().decode() if listing.stderr else ""
+    listing.wait(timeout=30)
+    assert "Traceback" not in stderr
