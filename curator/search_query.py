@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
 
-__all__ = ["MAX_NESTING", "QuerySyntaxError", "query_terms", "to_fts5"]
+__all__ = ["MAX_NESTING", "QuerySyntaxError", "highlight_terms", "query_terms", "to_fts5"]
 
 #: How deeply parentheses and column filters may nest. FTS5's parser has a small fixed
 #: stack ("parser stack overflow" at about 30 levels); ten is far beyond what people type.
@@ -285,6 +285,14 @@ def _read_phrase(query: str, start: int, tokens: list[_Token]) -> int:
 
 
 def _read_word(query: str, start: int, columns: dict[str, str], tokens: list[_Token]) -> int:
+    column_prefix = _COLUMN_PREFIX.match(query, start)
+    if column_prefix:
+        name = column_prefix.group(1)
+        if name.lower() in columns:
+            tokens.append(_Token(_Kind.COLUMN, start, f"{name}:", column=columns[name.lower()]))
+        else:  # "author:x" is the words "author" and "x"
+            _append_term(tokens, start, name, is_prefix=False)
+        return column_prefix.end()
     index = start
     while index < len(query) and not _ends_word(query[index]):
         index += 1
@@ -292,14 +300,6 @@ def _read_word(query: str, start: int, columns: dict[str, str], tokens: list[_To
     if word in _OPERATORS:
         tokens.append(_Token(_Kind[word], start, word))
         return index
-    column_prefix = _COLUMN_PREFIX.match(word)
-    if column_prefix:
-        name = column_prefix.group(1)
-        if name.lower() in columns:
-            tokens.append(_Token(_Kind.COLUMN, start, f"{name}:", column=columns[name.lower()]))
-        else:
-            _append_term(tokens, start, name, is_prefix=False)
-        return start + column_prefix.end()
     stem = word.rstrip("*")
     _append_term(tokens, start, word, is_prefix=len(stem) < len(word), text=stem)
     return index

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.search_query import MAX_NESTING, QuerySyntaxError, query_terms, to_fts5
+from curator.search_query import (
+    MAX_NESTING,
+    QuerySyntaxError,
+    highlight_terms,
+    query_terms,
+    to_fts5,
+)
 
 CREATE_TABLE = (
     'CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize="unicode61 remove_diacritics 2")'
@@ -276,6 +282,14 @@ def test_query_terms_are_the_lowercase_positive_tokens() -> None:
     assert query_terms("fiera-milano 10,5 fiera") == ["fiera", "milano", "10", "5"]
     assert query_terms("a NOT (b OR c) d") == ["a", "d"]
     assert query_terms("author:x and") == ["author", "x", "and"]
+
+
+def test_highlight_terms_flag_the_prefix_token() -> None:
+    assert highlight_terms('"fiera mil"* -bologna autom*') == [
+        ("fiera", False),
+        ("mil", True),
+        ("autom", True),
+    ]
 
 
 def test_query_terms_reports_the_same_errors() -> None:
