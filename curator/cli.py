@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from curator import articles, importer, search, stats
+from curator import annotations, articles, entities, importer, search, stats
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
 from curator.paths import default_library_path
@@ -84,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--limit", type=int, default=20)
 
     commands.add_parser("stats", parents=[common], help="counts by status, language and tag")
+
+    command = commands.add_parser(
+        "annotations", parents=[common], help="annotations (mentions) of an article or all"
+    )
+    command.add_argument("--article", type=int, metavar="ID")
+    command.add_argument(
+        "--pending", action="store_true", help="include suggestions awaiting a decision"
+    )
+
+    command = commands.add_parser("entities", parents=[common], help="the entity registry")
+    command.add_argument("--type", dest="entity_type", metavar="TYPE", help="e.g. ORG, PERSON")
     return parser
 
 
@@ -198,6 +209,38 @@ def _cmd_stats(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_annotations(library: Library, args: argparse.Namespace) -> int:
+    statuses = ("accepted", "pending") if args.pending else ("accepted",)
+    if args.article is not None:
+        articles.get_article(library, args.article)  # a missing article is an error
+    rows = annotations.list_annotations(library, args.article, statuses)
+    if args.json:
+        _print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    for row in rows:
+        linked = f" -> {row.entity_name}" if row.entity_name else ""
+        pending = " (suggested)" if row.status == "pending" else ""
+        print(
+            f"#{row.article_id}  {row.start:>6}-{row.end:<6} {row.type:<9} {row.quote}"
+            f"{linked}{pending}"
+        )
+    return EXIT_OK
+
+
+def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    rows = entities.list_entities(library, args.entity_type)
+    if args.json:
+        _print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    for row in rows:
+        others = ", ".join(alias for alias, _language in row.aliases if alias != row.name)
+        print(
+            f"{row.id:>5}  {row.type:<9} {row.name}  ({row.mentions} mentions)"
+            + (f"  aka {others}" if others else "")
+        )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, tuple[Callable[[Library, argparse.Namespace], int], bool]] = {
     # name: (handler, may create the library)
     "import": (_cmd_import, True),
@@ -205,6 +248,8 @@ COMMANDS: dict[str, tuple[Callable[[Library, argparse.Namespace], int], bool]] =
     "show": (_cmd_show, False),
     "search": (_cmd_search, False),
     "stats": (_cmd_stats, False),
+    "annotations": (_cmd_annotations, False),
+    "entities": (_cmd_entities, False),
 }
 
 

@@ -130,8 +130,31 @@ class Entity(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
+ANNOTATION_STATUSES = ("accepted", "pending", "rejected")
+
+
+class EntityAlias(Base):
+    """A name an entity goes by, in a language (None: any language)."""
+
+    __tablename__ = "entity_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    alias: Mapped[str] = mapped_column(Text, index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (UniqueConstraint("entity_id", "alias", "language", name="alias"),)
+
+
 class Annotation(Base):
-    """A typed span of an article's body, kept with its quote and context to re-anchor it."""
+    """A typed span of an article's body, kept with its quote and context to re-anchor it.
+
+    `status` is "accepted" for an editor's own annotations, "pending" for a suggestion
+    awaiting a decision and "rejected" for a suggestion turned down (kept, so it is not
+    suggested again). `source` says where it came from: "manual", "rule:date", ...
+    """
 
     __tablename__ = "annotations"
 
@@ -147,15 +170,51 @@ class Annotation(Base):
         ForeignKey("entities.id", ondelete="SET NULL"), index=True
     )
     note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="accepted")
+    source: Mapped[str] = mapped_column(String(32), default="manual")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __table_args__ = (
         CheckConstraint('start >= 0 AND start < "end"', name="span"),
+        CheckConstraint("status IN ('accepted', 'pending', 'rejected')", name="status"),
         Index("ix_annotations_article_span", "article_id", "start"),
     )
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Relation(Base):
+    """A typed link between two annotations: person -holds-> role, org -organises-> event."""
+
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        UniqueConstraint("type", "source_id", "target_id", name="link"),
+        CheckConstraint("source_id <> target_id", name="distinct_ends"),
+    )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class LibrarySetting(Base):
+    """Per-library configuration (the tagset, relation types, checks) as JSON."""
+
+    __tablename__ = "library_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class Record(Base):
