@@ -174,14 +174,17 @@ class LibraryPane(QWidget):
             (self.tag_filter, _("Show only articles with this tag")),
         ):
             combo.setToolTip(tip)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Narrow windows squeeze the filters rather than the window's minimum width.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(5)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.language_filter)
         filters.addWidget(self.tag_filter)
-        filters.addStretch(1)
 
         self.view = QTableView()
         self.view.setObjectName("articleList")

@@ -24,15 +24,19 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
 )
 
-from curator import articles, importer
+from curator import annotations, articles, importer
+from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
 from curator.errors import CuratorError, LibraryOpenError
 from curator.formats.registry import SUPPORTED_SUFFIXES
 from curator.i18n import _
 from curator.importer import ImportReport
+from curator.tagset import load_tagset
 from db.library import Library
+from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
 from ui.import_report_dialog import ImportReportDialog
 from ui.library_pane import LibraryPane
@@ -40,7 +44,13 @@ from ui.record_pane import RecordPane
 from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.source_pane import SourcePane
-from ui.undo_commands import EditArticleField
+from ui.undo_commands import (
+    AddAnnotation,
+    DeleteAnnotation,
+    EditAnnotation,
+    EditArticleField,
+    ServiceCommand,
+)
 from ui.workers import Job, start_job
 
 IMPORT_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES))
@@ -74,8 +84,14 @@ class MainWindow(QMainWindow):
 
         self.article_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.article_splitter.setObjectName("articleSplitter")
+        self.annotations_panel = AnnotationsPanel()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.record_pane, _("Record"))
+        self.side_tabs.addTab(self.annotations_panel, _("Annotations"))
         self.article_splitter.addWidget(self.source_pane)
-        self.article_splitter.addWidget(self.record_pane)
+        self.article_splitter.addWidget(self.side_tabs)
         self.article_splitter.setSizes([520, 380])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -168,7 +184,9 @@ class MainWindow(QMainWindow):
         menu.addAction(
             self._action(_("Article &List"), self.library_pane.view.setFocus, ["Ctrl+1"])
         )
-        menu.addAction(self._action(_("&Record"), self.record_pane.title_edit.setFocus, ["Ctrl+2"]))
+        menu.addAction(self._action(_("&Record"), self.focus_record, ["Ctrl+2"]))
+        menu.addAction(self._action(_("Article &Text"), self.source_pane.text.setFocus, ["Ctrl+3"]))
+        menu.addAction(self._action(_("&Annotations"), self.focus_annotations, ["Ctrl+4"]))
 
         menu = self.menuBar().addMenu(_("&Help"))
         menu.addAction(self._action(_("&Keyboard Shortcuts"), self.show_shortcuts, ["F1"]))
@@ -179,6 +197,19 @@ class MainWindow(QMainWindow):
         self.record_pane.edit_requested.connect(self.edit_field)
         self.record_pane.translation_clicked.connect(self.go_to_article)
         self.cancel_button.clicked.connect(self.cancel_import)
+        text = self.source_pane.text
+        text.annotate_requested.connect(self.annotate)
+        text.retype_requested.connect(
+            lambda annotation_id, type_name: self.edit_annotation(
+                annotation_id, {"type_name": type_name}
+            )
+        )
+        text.delete_requested.connect(self.delete_annotation)
+        text.annotation_selected.connect(self.annotations_panel.show_selected)
+        self.annotations_panel.annotation_activated.connect(self._show_annotation)
+        self.annotations_panel.note_edited.connect(
+            lambda annotation_id, note: self.edit_annotation(annotation_id, {"note": note})
+        )
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main_splitter, "article": self.article_splitter}
@@ -186,6 +217,8 @@ class MainWindow(QMainWindow):
     # --- library --------------------------------------------------------------------
 
     def _show_library(self) -> None:
+        self.tagset = load_tagset(self.library)
+        self.source_pane.text.set_tagset(self.tagset)
         self.library_label.setText(str(self.library.path))
         self._update_title()
         self._refresh_choices()
@@ -194,6 +227,13 @@ class MainWindow(QMainWindow):
             self.library_pane.select_row(0)
         else:
             self.show_article(None)
+
+    def _refresh_annotations(self) -> None:
+        article_id = self.source_pane.article_id
+        rows = annotations.list_annotations(self.library, article_id) if article_id else []
+        self.source_pane.text.set_annotations(rows)
+        self.annotations_panel.set_annotations(rows, self.tagset)
+        self.annotations_panel.show_selected(self.source_pane.text.selected_id)
 
     def _refresh_choices(self) -> None:
         tags = articles.tag_names(self.library)
@@ -251,6 +291,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(error), 5000)
         self.source_pane.show_article(detail)
         self.record_pane.show_article(detail)
+        self._refresh_annotations()
         self.article_shown.emit(article_id)
 
     def go_to_article(self, article_id: int) -> None:
@@ -289,6 +330,74 @@ class MainWindow(QMainWindow):
             self.library_pane.select_article(detail.id)  # show what undo/redo changed
         self.source_pane.show_article(detail)
         self.record_pane.show_article(detail)
+
+    # --- annotations ------------------------------------------------------------------
+
+    def _push(self, command: ServiceCommand) -> Any:
+        """Apply a command and put it on the undo stack; a refusal is shown, not pushed."""
+        try:
+            result = command.apply()
+        except CuratorError as error:
+            self.statusBar().showMessage(str(error), 6000)
+            return None
+        self.undo_stack.push(command)
+        return result
+
+    def _annotations_changed(self, article_id: int) -> None:
+        if self.source_pane.article_id != article_id:
+            self.go_to_article(article_id)  # show what undo/redo changed
+        self._refresh_annotations()
+
+    def annotate(self, start: int, end: int, type_name: str) -> None:
+        article_id = self.source_pane.article_id
+        if article_id is None:
+            return
+        view = self._push(
+            AddAnnotation(
+                self.library, article_id, (start, end), type_name,
+                self._annotations_changed, self._edit_refused,
+            )
+        )  # fmt: skip
+        if view is not None:
+            text = self.source_pane.text
+            cursor = text.textCursor()
+            cursor.clearSelection()
+            text.setTextCursor(cursor)
+            text.select_annotation(view.id, scroll=False)
+
+    def _annotation(self, annotation_id: int) -> AnnotationView | None:
+        return next((a for a in self.source_pane.text.annotations if a.id == annotation_id), None)
+
+    def edit_annotation(self, annotation_id: int, changes: dict[str, Any]) -> None:
+        annotation = self._annotation(annotation_id)
+        if annotation is not None:
+            self._push(
+                EditAnnotation(
+                    self.library, annotation, changes,
+                    self._annotations_changed, self._edit_refused,
+                )
+            )  # fmt: skip
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        annotation = self._annotation(annotation_id)
+        if annotation is not None:
+            self._push(
+                DeleteAnnotation(
+                    self.library, annotation, self._annotations_changed, self._edit_refused
+                )
+            )
+
+    def _show_annotation(self, annotation_id: int) -> None:
+        self.source_pane.text.select_annotation(annotation_id)
+        self.source_pane.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_record(self) -> None:
+        self.side_tabs.setCurrentWidget(self.record_pane)
+        self.record_pane.title_edit.setFocus()
+
+    def focus_annotations(self) -> None:
+        self.side_tabs.setCurrentWidget(self.annotations_panel)
+        self.annotations_panel.view.setFocus()
 
     def _edit_refused(self, message: str) -> None:
         QMessageBox.warning(self, _("Change not applied"), message)

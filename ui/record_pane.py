@@ -78,9 +78,6 @@ class RecordPane(QWidget):
         self._connect()
 
     def _build(self) -> None:
-        heading = QLabel(_("Record"))
-        heading.setObjectName("paneHeading")
-
         self.title_edit = QLineEdit()
         self.language_combo = QComboBox()
         self.published_edit = QLineEdit()
@@ -132,7 +129,6 @@ class RecordPane(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(14, 12, 14, 12)
         content_layout.setSpacing(10)
-        content_layout.addWidget(heading)
         content_layout.addWidget(self.error_label)
         content_layout.addLayout(form)
         content_layout.addStretch(1)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QLabel, QStackedLayout, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from curator.articles import ArticleDetail
 from curator.i18n import _, ngettext
 from curator.locale_format import format_date, format_number, language_name
+from ui.annotated_text import AnnotatedTextEdit
 
 LINE_HEIGHT_PERCENT = 145
 
@@ -25,15 +26,9 @@ class SourcePane(QWidget):
         self.meta_label.setObjectName("articleMeta")
         self.meta_label.setWordWrap(True)
 
-        self.text = QTextEdit()
+        self.text = AnnotatedTextEdit()
         self.text.setObjectName("sourceText")
-        self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
         self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.text.setAcceptRichText(False)
 
         article_view = QWidget()
         article_layout = QVBoxLayout(article_view)
@@ -89,6 +84,7 @@ class SourcePane(QWidget):
         self.stack.setCurrentIndex(1)
 
     def _set_body(self, body: str) -> None:
+        self.text.set_annotations([])  # the new text's come from the window
         self.text.setPlainText(body)
         cursor = QTextCursor(self.text.document())
         cursor.select(QTextCursor.SelectionType.Document)

@@ -1,4 +1,10 @@
-"""Undoable edits: each command's redo and undo call one service function."""
+"""Undoable edits: each command's redo and undo call one service function.
+
+A command is applied by `apply()` before it is pushed, so an edit the service refuses
+(a bad value, a conflict) never reaches the stack; the first redo() that
+QUndoStack.push() calls is then skipped. Later undo/redo failures are reported through
+`on_failed` and retire the command (its state no longer matches the library).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from curator import annotations
+from curator.annotations import AnnotationView, DeletedAnnotation
 from curator.articles import ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
 from curator.i18n import N_, _
@@ -24,13 +32,45 @@ FIELD_LABELS = {
 }
 
 
-class EditArticleField(QUndoCommand):
-    """Set one field of an article; undo puts the old value back.
+class ServiceCommand(QUndoCommand):
+    """Base of the commands: subclasses implement _do() and _undo()."""
 
-    The edit is applied by `apply()` before the command is pushed, so a refused edit
-    (a bad value, a conflict) never reaches the stack; the first redo() that
-    QUndoStack.push() calls is then skipped.
-    """
+    def __init__(self, text: str, on_failed: Callable[[str], None]) -> None:
+        super().__init__(text)
+        self._on_failed = on_failed
+        self._applied_once = False
+
+    def apply(self) -> Any:
+        """Apply now, before pushing; raises the service's error when refused."""
+        result = self._do()
+        self._applied_once = True
+        return result
+
+    def _do(self) -> Any:
+        raise NotImplementedError
+
+    def _undo(self) -> Any:
+        raise NotImplementedError
+
+    def _from_stack(self, step: Callable[[], Any]) -> None:
+        try:
+            step()
+        except CuratorError as error:
+            self.setObsolete(True)
+            self._on_failed(str(error))
+
+    def redo(self) -> None:
+        if self._applied_once:
+            self._applied_once = False
+            return
+        self._from_stack(self._do)
+
+    def undo(self) -> None:
+        self._from_stack(self._undo)
+
+
+class EditArticleField(ServiceCommand):
+    """Set one field of an article; undo puts the old value back."""
 
     def __init__(
         self,
@@ -44,7 +84,8 @@ class EditArticleField(QUndoCommand):
         super().__init__(
             _("Edit {field} of “{title}”").format(
                 field=_(FIELD_LABELS.get(field, field)), title=_shorten(article.title)
-            )
+            ),
+            on_failed,
         )
         self._library = library
         self._article_id = article.id
@@ -52,15 +93,7 @@ class EditArticleField(QUndoCommand):
         self._old = _stored_form(getattr(article, field))
         self._new = new_value
         self._on_applied = on_applied
-        self._on_failed = on_failed
         self._version = article.version
-        self._applied_once = False
-
-    def apply(self) -> ArticleDetail:
-        """Apply the edit now; raises the service's error when it is refused."""
-        detail = self._set(self._new)
-        self._applied_once = True
-        return detail
 
     def _set(self, value: Any) -> ArticleDetail:
         detail = update_article(
@@ -73,22 +106,116 @@ class EditArticleField(QUndoCommand):
         self._on_applied(detail)
         return detail
 
-    def _set_from_stack(self, value: Any) -> None:
-        """Undo/redo from the stack: a refusal is reported and the command retired."""
-        try:
-            self._set(value)
-        except CuratorError as error:
-            self.setObsolete(True)
-            self._on_failed(str(error))
+    def _do(self) -> ArticleDetail:
+        return self._set(self._new)
 
-    def redo(self) -> None:
-        if self._applied_once:
-            self._applied_once = False
-            return
-        self._set_from_stack(self._new)
+    def _undo(self) -> ArticleDetail:
+        return self._set(self._old)
 
-    def undo(self) -> None:
-        self._set_from_stack(self._old)
+
+class AddAnnotation(ServiceCommand):
+    """Mark a span; undo deletes it, redo brings the same annotation (same id) back."""
+
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        span: tuple[int, int],
+        type_name: str,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(_("Annotate as {type}").format(type=type_name), on_failed)
+        self._library = library
+        self._article_id = article_id
+        self._span = span
+        self._type = type_name
+        self._on_changed = on_changed
+        self._deleted: DeletedAnnotation | None = None
+        self.annotation_id: int | None = None
+
+    def _do(self) -> AnnotationView:
+        if self._deleted is None:
+            view = annotations.add_annotation(
+                self._library, self._article_id, *self._span, self._type
+            )
+        else:
+            view = annotations.restore_annotation(self._library, self._deleted)
+        self.annotation_id = view.id
+        self.setText(_("Annotate “{quote}” as {type}").format(
+            quote=_shorten(view.quote, 30), type=view.type))  # fmt: skip
+        self._on_changed(self._article_id)
+        return view
+
+    def _undo(self) -> None:
+        assert self.annotation_id is not None
+        self._deleted = annotations.delete_annotation(self._library, self.annotation_id)
+        self._on_changed(self._article_id)
+
+
+class DeleteAnnotation(ServiceCommand):
+    def __init__(
+        self,
+        library: Library,
+        annotation: AnnotationView,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("Delete annotation “{quote}”").format(quote=_shorten(annotation.quote, 30)),
+            on_failed,
+        )
+        self._library = library
+        self._annotation = annotation
+        self._on_changed = on_changed
+        self._deleted: DeletedAnnotation | None = None
+
+    def _do(self) -> None:
+        self._deleted = annotations.delete_annotation(self._library, self._annotation.id)
+        self._on_changed(self._annotation.article_id)
+
+    def _undo(self) -> None:
+        assert self._deleted is not None
+        annotations.restore_annotation(self._library, self._deleted)
+        self._on_changed(self._annotation.article_id)
+
+
+class EditAnnotation(ServiceCommand):
+    """Change an annotation's type, note or linked entity."""
+
+    def __init__(
+        self,
+        library: Library,
+        annotation: AnnotationView,
+        changes: dict[str, Any],
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("Edit annotation “{quote}”").format(quote=_shorten(annotation.quote, 30)),
+            on_failed,
+        )
+        self._library = library
+        self._annotation = annotation
+        self._new = changes
+        self._old = {
+            "type_name": annotation.type,
+            "note": annotation.note,
+            "entity_id": annotation.entity_id,
+        }
+        self._old = {key: self._old[key] for key in changes}
+        self._on_changed = on_changed
+
+    def _set(self, values: dict[str, Any]) -> AnnotationView:
+        view = annotations.update_annotation(self._library, self._annotation.id, **values)
+        self._on_changed(self._annotation.article_id)
+        return view
+
+    def _do(self) -> AnnotationView:
+        return self._set(self._new)
+
+    def _undo(self) -> AnnotationView:
+        return self._set(self._old)
 
 
 def _stored_form(value: Any) -> Any:

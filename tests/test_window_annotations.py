@@ -1,0 +1,133 @@
+"""Annotating in the window from the keyboard: mark, retype, delete, note, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+from curator import annotations
+from curator.formats.base import ParsedArticle
+from curator.importer import import_parsed
+from ui.app import create_application
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+BODY = (
+    "Valmora Robotics Fair closes\n\n"
+    "Anna Ferri, Deputy Director of the Valmora Trade Commission, thanked the "
+    "1,200 exhibitors of the Valmora Robotics Fair."
+)
+
+
+@pytest.fixture
+def window(library, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    import_parsed(library, [ParsedArticle("Valmora Robotics Fair closes", BODY, "f.txt", "en")])
+    create_application([])
+    window = MainWindow(library, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def select(window: MainWindow, text: str, trim: int = 0) -> None:
+    """Select `text` in the source pane, `trim` characters short at either end."""
+    start = BODY.index(text) + trim
+    cursor = QTextCursor(window.source_pane.text.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(text) - 2 * trim, QTextCursor.MoveMode.KeepAnchor)
+    window.source_pane.text.setTextCursor(cursor)
+
+
+def stored(window: MainWindow) -> list[tuple[str, str]]:
+    return [(a.type, a.quote) for a in annotations.list_annotations(window.library)]
+
+
+def test_a_type_key_annotates_the_selection_snapped_to_words(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    text.setFocus()
+    select(window, "Anna Ferri", trim=1)  # "nna Ferr"
+    qtbot.keyClick(text, Qt.Key.Key_P)
+    assert stored(window) == [("PERSON", "Anna Ferri")]
+    assert len(text.extraSelections()) == 1
+    assert window.annotations_panel.model.rowCount() == 1
+    assert "1 annotation" in window.annotations_panel.count_label.text()
+    assert window.undo_action.text().replace("&", "") == "Undo Annotate “Anna Ferri” as PERSON"
+
+
+def test_undo_and_redo_an_annotation_keep_its_identity(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Valmora Trade Commission")
+    qtbot.keyClick(text, Qt.Key.Key_O)
+    first_id = annotations.list_annotations(window.library)[0].id
+    window.undo_action.trigger()
+    assert stored(window) == []
+    assert text.extraSelections() == []
+    window.redo_action.trigger()
+    assert [a.id for a in annotations.list_annotations(window.library)] == [first_id]
+
+
+def test_click_selects_then_keys_retype_and_delete(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Deputy Director")
+    qtbot.keyClick(text, Qt.Key.Key_O)  # a slip: ORG instead of ROLE
+    annotation = annotations.list_annotations(window.library)[0]
+    text.select_annotation(annotation.id)
+    qtbot.keyClick(text, Qt.Key.Key_R)
+    assert stored(window) == [("ROLE", "Deputy Director")]
+    qtbot.keyClick(text, Qt.Key.Key_Delete)
+    assert stored(window) == []
+    window.undo_action.trigger()
+    assert stored(window) == [("ROLE", "Deputy Director")]
+    window.undo_action.trigger()
+    assert stored(window) == [("ORG", "Deputy Director")]
+
+
+def test_nested_spans_are_drawn_distinctly(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Deputy Director of the Valmora Trade Commission")
+    qtbot.keyClick(text, Qt.Key.Key_R)
+    select(window, "Valmora Trade Commission")
+    qtbot.keyClick(text, Qt.Key.Key_O)
+    text.select_annotation(None)
+    outer, inner = text.extraSelections()
+    assert outer.format.background().color() != inner.format.background().color()
+    assert outer.format.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+    assert inner.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline
+    position = BODY.index("Trade")
+    assert [a.type for a in text.annotations_at(position)] == ["ORG", "ROLE"]
+
+
+def test_hovering_explains_the_annotation(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "1,200 exhibitors")
+    qtbot.keyClick(text, Qt.Key.Key_F)
+    under = text.annotations_at(BODY.index("1,200") + 1)
+    assert "Figure" in text._tooltip(under) and "1,200 exhibitors" in text._tooltip(under)
+
+
+def test_a_note_from_the_panel_is_saved_and_undoable(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Anna Ferri")
+    qtbot.keyClick(text, Qt.Key.Key_P)
+    panel = window.annotations_panel
+    panel.show_selected(annotations.list_annotations(window.library)[0].id)
+    panel.note_edit.setText("spelling checked with the press office")
+    panel.note_edit.editingFinished.emit()
+    assert annotations.list_annotations(window.library)[0].note == (
+        "spelling checked with the press office"
+    )
+    window.undo_action.trigger()
+    assert annotations.list_annotations(window.library)[0].note == ""
+
+
+def test_a_key_with_nothing_selected_changes_nothing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    cursor = text.textCursor()
+    cursor.clearSelection()
+    text.setTextCursor(cursor)
+    qtbot.keyClick(text, Qt.Key.Key_P)
+    assert stored(window) == []
+    assert window.undo_stack.count() == 0

@@ -1,0 +1,232 @@
+"""The source text with its annotations highlighted, annotated from the keyboard.
+
+Select text (drag, double-click for a word, Shift+arrows) and press a type's key to
+annotate it; click a highlight to select that annotation, then press another type's
+key to change its type, or Delete to remove it; Tab and Shift+Tab then move from one
+annotation to the next, and Escape lets go of it. Highlights are extra selections, not
+edits of the document, so the text itself is never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from curator.annotations import AnnotationView
+from curator.i18n import _
+from curator.tagset import Tagset
+
+PENDING_ALPHA = 110
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class AnnotatedTextEdit(QTextEdit):
+    annotate_requested = Signal(int, int, str)  # start, end, type
+    retype_requested = Signal(int, str)  # annotation id, new type
+    delete_requested = Signal(int)  # annotation id
+    annotation_selected = Signal(object)  # annotation id or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.tagset: Tagset | None = None
+        self.annotations: list[AnnotationView] = []
+        self.selected_id: int | None = None
+
+    # --- showing -------------------------------------------------------------------
+
+    def set_tagset(self, tagset: Tagset) -> None:
+        self.tagset = tagset
+        self._paint()
+
+    def set_annotations(self, annotations: Sequence[AnnotationView]) -> None:
+        self.annotations = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
+        if self.selected_id not in {a.id for a in self.annotations}:
+            self.selected_id = None
+        self._paint()
+
+    def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
+        self.selected_id = annotation_id
+        self._paint()
+        annotation = self._annotation(annotation_id)
+        if annotation is not None and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(annotation.start)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.annotation_selected.emit(annotation_id)
+
+    def _annotation(self, annotation_id: int | None) -> AnnotationView | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+    def _colour(self, type_name: str) -> QColor:
+        entity_type = self.tagset.type_named(type_name) if self.tagset else None
+        return QColor(entity_type.colour if entity_type else "#e9ecef")
+
+    def _paint(self) -> None:
+        """Rebuild the highlights: one extra selection per annotation, outer spans first."""
+        selections = []
+        open_ends: list[int] = []  # ends of the spans enclosing the current one
+        document = self.document()
+        length = max(document.characterCount() - 1, 0)
+        for annotation in self.annotations:
+            if annotation.end > length:
+                continue
+            open_ends = [end for end in open_ends if end > annotation.start]
+            nested = bool(open_ends)
+            open_ends.append(annotation.end)
+            colour = self._colour(annotation.type)
+            char_format = QTextCharFormat()
+            if annotation.status == "pending":
+                colour.setAlpha(PENDING_ALPHA)
+                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                char_format.setUnderlineColor(colour.darker(220))
+            elif nested:
+                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                char_format.setUnderlineColor(colour.darker(200))
+            if annotation.id == self.selected_id:
+                colour = colour.darker(125)
+                colour.setAlpha(255)
+                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                char_format.setUnderlineColor(QColor("#1d1d1b"))
+            char_format.setBackground(colour)
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(annotation.start)
+            cursor.setPosition(annotation.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = char_format
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # --- finding annotations ---------------------------------------------------------
+
+    def annotations_at(self, position: int) -> list[AnnotationView]:
+        """Annotations covering a character position, innermost first."""
+        covering = [a for a in self.annotations if a.start <= position < a.end]
+        return sorted(covering, key=lambda a: a.end - a.start)
+
+    def _position_at(self, point: QPoint) -> int:
+        return self.cursorForPosition(point).position()
+
+    # --- keyboard and mouse ----------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key_text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        entity_type = self.tagset.type_for_key(key_text) if (
+            self.tagset and plain and len(key_text) == 1 and key_text.isalnum()
+        ) else None  # fmt: skip
+        cursor = self.textCursor()
+        if entity_type is not None:
+            if cursor.hasSelection():
+                self.annotate_requested.emit(
+                    cursor.selectionStart(), cursor.selectionEnd(), entity_type.name
+                )
+            elif self.selected_id is not None:
+                self.retype_requested.emit(self.selected_id, entity_type.name)
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_id:
+            self.delete_requested.emit(self.selected_id)
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.selected_id is not None:
+            self.select_annotation(None, scroll=False)
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.selected_id:
+            self._step_annotation(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _step_annotation(self, delta: int) -> None:
+        ids = [a.id for a in self.annotations]
+        index = ids.index(self.selected_id) + delta if self.selected_id in ids else 0
+        self.select_annotation(ids[index % len(ids)])
+
+    def focusNextPrevChild(self, next_child: bool) -> bool:
+        # With an annotation selected, Tab steps to the next one instead of leaving.
+        return False if self.selected_id else super().focusNextPrevChild(next_child)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        under = self.annotations_at(self._position_at(event.position().toPoint()))
+        self.select_annotation(under[0].id if under else None, scroll=False)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.viewport().mapFromGlobal(event.globalPos())
+            under = self.annotations_at(self._position_at(point))
+            if under:
+                QToolTip.showText(event.globalPos(), self._tooltip(under), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def _tooltip(self, under: Sequence[AnnotationView]) -> str:
+        lines = []
+        for annotation in under:
+            entity_type = self.tagset.type_named(annotation.type) if self.tagset else None
+            label = entity_type.label if entity_type else annotation.type
+            parts = [f"<b>{_escape(_(label))}</b>: {_escape(annotation.quote)}"]
+            if annotation.entity_name:
+                parts.append(_("linked to {name}").format(name=_escape(annotation.entity_name)))
+            if annotation.status == "pending":
+                parts.append(_("suggested ({source})").format(source=annotation.source))
+            if annotation.note:
+                parts.append(f"<i>{_escape(annotation.note)}</i>")
+            lines.append(" — ".join(parts))
+        return "<br>".join(lines)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        cursor = self.textCursor()
+        under = self.annotations_at(self._position_at(event.pos()))
+        if self.tagset is not None and cursor.hasSelection():
+            annotate = menu.addMenu(_("Annotate as"))
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            for entity_type in self.tagset.types:
+                action = annotate.addAction(f"{_(entity_type.label)}\t{entity_type.key}")
+                action.triggered.connect(
+                    lambda _checked=False, name=entity_type.name: self.annotate_requested.emit(
+                        start, end, name
+                    )
+                )
+        if under and self.tagset is not None:
+            target = under[0]
+            retype = menu.addMenu(_("Change type of “{quote}”").format(quote=target.quote[:30]))
+            for entity_type in self.tagset.types:
+                action = retype.addAction(f"{_(entity_type.label)}\t{entity_type.key}")
+                action.setEnabled(entity_type.name != target.type)
+                action.triggered.connect(
+                    lambda _checked=False, name=entity_type.name: self.retype_requested.emit(
+                        target.id, name
+                    )
+                )
+            delete = menu.addAction(_("Delete annotation"))
+            delete.triggered.connect(lambda: self.delete_requested.emit(target.id))
+        menu.exec(event.globalPos())
