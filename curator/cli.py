@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from curator import annotations, articles, entities, importer, search, stats
+from curator import annotations, articles, entities, importer, search, stats, suggestions
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
 from curator.paths import default_library_path
@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("--article", type=int, metavar="ID")
     command.add_argument(
         "--pending", action="store_true", help="include suggestions awaiting a decision"
+    )
+
+    command = commands.add_parser(
+        "suggest", parents=[common], help="suggested annotations: gazetteer and rules"
+    )
+    command.add_argument("--article", type=int, metavar="ID", help="one article (default: all)")
+    command.add_argument(
+        "--store", action="store_true", help="save them as pending suggestions for editors"
     )
 
     command = commands.add_parser("entities", parents=[common], help="the entity registry")
@@ -227,6 +235,22 @@ def _cmd_annotations(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_suggest(library: Library, args: argparse.Namespace) -> int:
+    ids = [args.article] if args.article is not None else articles.list_article_ids(library)
+    gazetteer = suggestions.Gazetteer(entities.all_aliases(library))
+    found = [s for article_id in ids for s in suggestions.suggest(library, article_id, gazetteer)]
+    if args.store:
+        for article_id in ids:
+            suggestions.store_suggestions(library, [s for s in found if s.article_id == article_id])
+    if args.json:
+        _print_json([suggestion.to_json() for suggestion in found])
+        return EXIT_OK
+    for s in found:
+        print(f"#{s.article_id}  {s.start:>6}-{s.end:<6} {s.type:<9} {s.text}  ({s.source})")
+    print(f"{len(found)} suggestions" + (", stored as pending" if args.store else ""))
+    return EXIT_OK
+
+
 def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
     rows = entities.list_entities(library, args.entity_type)
     if args.json:
@@ -250,6 +274,7 @@ COMMANDS: dict[str, tuple[Callable[[Library, argparse.Namespace], int], bool]] =
     "stats": (_cmd_stats, False),
     "annotations": (_cmd_annotations, False),
     "entities": (_cmd_entities, False),
+    "suggest": (_cmd_suggest, False),
 }
 
 

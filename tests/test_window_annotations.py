@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
-from curator import annotations
+from curator import annotations, entities
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from ui.app import create_application
@@ -42,7 +42,9 @@ def select(window: MainWindow, text: str, trim: int = 0) -> None:
 
 
 def stored(window: MainWindow) -> list[tuple[str, str]]:
-    return [(a.type, a.quote) for a in annotations.list_annotations(window.library)]
+    """Accepted annotations: what the library holds as data."""
+    rows = annotations.list_annotations(window.library, statuses=("accepted",))
+    return [(a.type, a.quote) for a in rows]
 
 
 def test_a_type_key_annotates_the_selection_snapped_to_words(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -131,3 +133,54 @@ def test_a_key_with_nothing_selected_changes_nothing(window, qtbot) -> None:  # 
     qtbot.keyClick(text, Qt.Key.Key_P)
     assert stored(window) == []
     assert window.undo_stack.count() == 0
+
+
+def pending(window: MainWindow) -> list[str]:
+    return [a.quote for a in annotations.list_annotations(window.library, statuses=("pending",))]
+
+
+def test_suggestions_are_reviewed_from_the_keyboard(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    entities.create_entity(window.library, "ORG", "Valmora Trade Commission")
+    entities.create_entity(window.library, "PERSON", "Anna Ferri")
+    window.suggest_action.trigger()
+    assert set(pending(window)) >= {"Valmora Trade Commission", "Anna Ferri"}
+    text = window.source_pane.text
+    first = text._annotation(text.selected_id)
+    assert first is not None and first.status == "pending"  # review starts at the first
+    qtbot.keyClick(text, Qt.Key.Key_Return)
+    assert first.quote not in pending(window)
+    assert (first.type, first.quote) in stored(window)
+    second = text._annotation(text.selected_id)
+    assert second is not None and second.status == "pending"  # moved on to the next
+    qtbot.keyClick(text, Qt.Key.Key_Delete)
+    rejected = annotations.list_annotations(window.library, statuses=("rejected",))
+    assert [a.quote for a in rejected] == [second.quote]
+    window.undo_action.trigger()
+    assert second.quote in pending(window)
+
+
+def test_accept_all_then_undo_all_the_way(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    entities.create_entity(window.library, "PERSON", "Anna Ferri")
+    window.suggest_action.trigger()
+    suggested = set(pending(window))
+    assert suggested
+    window.accept_all_action.trigger()
+    assert pending(window) == []
+    assert suggested <= {quote for _type, quote in stored(window)}
+    window.undo_action.trigger()
+    assert set(pending(window)) == suggested and stored(window) == []
+    window.undo_action.trigger()  # the suggestions themselves go away
+    assert pending(window) == []
+    assert window.source_pane.text.extraSelections() == []
+
+
+def test_annotate_all_occurrences_suggests_the_other_mentions(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Valmora Robotics Fair")  # the first of two in the text
+    qtbot.keyClick(text, Qt.Key.Key_E)
+    window.all_occurrences_action.trigger()
+    assert pending(window) == ["Valmora Robotics Fair"]
+    second = BODY.rindex("Valmora Robotics Fair")
+    assert [
+        a.start for a in annotations.list_annotations(window.library, statuses=("pending",))
+    ] == [second]

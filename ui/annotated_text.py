@@ -38,6 +38,7 @@ class AnnotatedTextEdit(QTextEdit):
     annotate_requested = Signal(int, int, str)  # start, end, type
     retype_requested = Signal(int, str)  # annotation id, new type
     delete_requested = Signal(int)  # annotation id
+    decide_requested = Signal(int, str)  # suggestion id, "accepted" or "rejected"
     annotation_selected = Signal(object)  # annotation id or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -133,9 +134,11 @@ class AnnotatedTextEdit(QTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key_text = event.text()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        entity_type = self.tagset.type_for_key(key_text) if (
-            self.tagset and plain and len(key_text) == 1 and key_text.isalnum()
-        ) else None  # fmt: skip
+        entity_type = (
+            self.tagset.type_for_key(key_text)
+            if (self.tagset and plain and len(key_text) == 1 and key_text.isalnum())
+            else None
+        )
         cursor = self.textCursor()
         if entity_type is not None:
             if cursor.hasSelection():
@@ -146,8 +149,20 @@ class AnnotatedTextEdit(QTextEdit):
                 self.retype_requested.emit(self.selected_id, entity_type.name)
             event.accept()
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_id:
-            self.delete_requested.emit(self.selected_id)
+        selected = self._annotation(self.selected_id)
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and selected:
+            if selected.status == "pending":  # rejected, and remembered as such
+                self.decide_requested.emit(selected.id, "rejected")
+            else:
+                self.delete_requested.emit(selected.id)
+            event.accept()
+            return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and selected
+            and (selected.status == "pending")
+        ):
+            self.decide_requested.emit(selected.id, "accepted")
             event.accept()
             return
         if event.key() == Qt.Key.Key_Escape and self.selected_id is not None:

@@ -51,10 +51,12 @@ class AnnotationsPanel(QWidget):
         super().__init__(parent)
         self.model = AnnotationListModel(self)
         hint = QLabel(
-            _("Select text in the article and press a type's key. Click a highlight to "
-              "select it, then press another key to change its type or Delete to remove "
-              "it. Tab then moves to the next annotation, Escape lets go.")
-        )  # fmt: skip
+            _(
+                "Select text in the article and press a type's key. Click a highlight to "
+                "select it, then press another key to change its type or Delete to remove "
+                "it. Tab then moves to the next annotation, Escape lets go."
+            )
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.legend = TagsetLegend()

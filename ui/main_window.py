@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from curator import annotations, articles, importer
+from curator import annotations, articles, importer, suggestions
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
 from curator.errors import CuratorError, LibraryOpenError
 from curator.formats.registry import SUPPORTED_SUFFIXES
-from curator.i18n import _
+from curator.i18n import _, ngettext
 from curator.importer import ImportReport
 from curator.tagset import load_tagset
 from db.library import Library
@@ -46,10 +46,12 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.source_pane import SourcePane
 from ui.undo_commands import (
     AddAnnotation,
+    DecideSuggestions,
     DeleteAnnotation,
     EditAnnotation,
     EditArticleField,
     ServiceCommand,
+    StoreSuggestions,
 )
 from ui.workers import Job, start_job
 
@@ -173,6 +175,41 @@ class MainWindow(QMainWindow):
             )
         )
 
+        menu = self.menuBar().addMenu(_("&Annotate"))
+        self.suggest_action = self._action(
+            _("&Suggest Annotations"),
+            self.suggest_annotations,
+            ["Ctrl+Shift+S"],
+            _("Find known entities, dates, money and figures in this article"),
+        )
+        self.accept_all_action = self._action(
+            _("&Accept All Suggestions"), lambda: self.decide_all("accepted"), ["Ctrl+Return"]
+        )
+        self.reject_all_action = self._action(
+            _("&Reject All Suggestions"),
+            lambda: self.decide_all("rejected"),
+            ["Ctrl+Shift+Backspace"],
+        )
+        self.all_occurrences_action = self._action(
+            _("Annotate All &Occurrences"),
+            lambda: self.annotate_all_occurrences(False),
+            ["Ctrl+Shift+A"],
+            _("Suggest the selected annotation wherever its text appears here"),
+        )
+        self.all_occurrences_library_action = self._action(
+            _("Annotate All Occurrences in the &Library"),
+            lambda: self.annotate_all_occurrences(True),
+        )
+        menu.addActions(
+            [
+                self.suggest_action,
+                self.accept_all_action,
+                self.reject_all_action,
+                self.all_occurrences_action,
+                self.all_occurrences_library_action,
+            ]
+        )
+
         menu = self.menuBar().addMenu(_("&Go"))
         self.next_action = self._action(
             _("&Next Article"), lambda: self.library_pane.step(1), ["Ctrl+Down", "Ctrl+J"]
@@ -205,6 +242,7 @@ class MainWindow(QMainWindow):
             )
         )
         text.delete_requested.connect(self.delete_annotation)
+        text.decide_requested.connect(self.decide_one)
         text.annotation_selected.connect(self.annotations_panel.show_selected)
         self.annotations_panel.annotation_activated.connect(self._show_annotation)
         self.annotations_panel.note_edited.connect(
@@ -354,10 +392,14 @@ class MainWindow(QMainWindow):
             return
         view = self._push(
             AddAnnotation(
-                self.library, article_id, (start, end), type_name,
-                self._annotations_changed, self._edit_refused,
+                self.library,
+                article_id,
+                (start, end),
+                type_name,
+                self._annotations_changed,
+                self._edit_refused,
             )
-        )  # fmt: skip
+        )
         if view is not None:
             text = self.source_pane.text
             cursor = text.textCursor()
@@ -373,10 +415,13 @@ class MainWindow(QMainWindow):
         if annotation is not None:
             self._push(
                 EditAnnotation(
-                    self.library, annotation, changes,
-                    self._annotations_changed, self._edit_refused,
+                    self.library,
+                    annotation,
+                    changes,
+                    self._annotations_changed,
+                    self._edit_refused,
                 )
-            )  # fmt: skip
+            )
 
     def delete_annotation(self, annotation_id: int) -> None:
         annotation = self._annotation(annotation_id)
@@ -384,6 +429,90 @@ class MainWindow(QMainWindow):
             self._push(
                 DeleteAnnotation(
                     self.library, annotation, self._annotations_changed, self._edit_refused
+                )
+            )
+
+    def _store(self, found: list[suggestions.Suggestion], article_id: int, label: str) -> None:
+        if not found:
+            self.statusBar().showMessage(_("No new suggestions."), 4000)
+            return
+        self._push(
+            StoreSuggestions(
+                self.library,
+                article_id,
+                found,
+                label,
+                self._annotations_changed,
+                self._edit_refused,
+            )
+        )
+        self.statusBar().showMessage(
+            ngettext(
+                "{n} suggestion to review: Enter accepts, Delete rejects",
+                "{n} suggestions to review: Enter accepts, Delete rejects",
+                len(found),
+            ).format(n=len(found)),
+            8000,
+        )
+
+    def suggest_annotations(self) -> None:
+        article_id = self.source_pane.article_id
+        if article_id is None:
+            return
+        found = suggestions.suggest(self.library, article_id)
+        self._store(found, article_id, _("Suggest annotations"))
+        pending = [a for a in self.source_pane.text.annotations if a.status == "pending"]
+        if pending:
+            self.source_pane.text.select_annotation(pending[0].id)
+
+    def annotate_all_occurrences(self, whole_library: bool) -> None:
+        selected = self._annotation(self.source_pane.text.selected_id or -1)
+        if selected is None:
+            self.statusBar().showMessage(_("Select an annotation first."), 4000)
+            return
+        found = suggestions.all_occurrences(self.library, selected.id, whole_library)
+        for article_id in sorted({s.article_id for s in found}):
+            self._store(
+                [s for s in found if s.article_id == article_id],
+                article_id,
+                _("Annotate all occurrences of “{quote}”").format(quote=selected.quote[:30]),
+            )
+        self._refresh_annotations()
+
+    def decide_one(self, annotation_id: int, status: str) -> None:
+        article_id = self.source_pane.article_id
+        if article_id is None:
+            return
+        ordered = [a for a in self.source_pane.text.annotations if a.status == "pending"]
+        following = [a.id for a in ordered if a.id != annotation_id]
+        position = next((i for i, a in enumerate(ordered) if a.id == annotation_id), 0)
+        self._push(
+            DecideSuggestions(
+                self.library,
+                article_id,
+                [annotation_id],
+                status,
+                self._annotations_changed,
+                self._edit_refused,
+            )
+        )
+        if following:  # on to the next suggestion, for review from the keyboard
+            self.source_pane.text.select_annotation(following[min(position, len(following) - 1)])
+
+    def decide_all(self, status: str) -> None:
+        article_id = self.source_pane.article_id
+        if article_id is None:
+            return
+        pending = suggestions.pending_ids(self.library, article_id)
+        if pending:
+            self._push(
+                DecideSuggestions(
+                    self.library,
+                    article_id,
+                    pending,
+                    status,
+                    self._annotations_changed,
+                    self._edit_refused,
                 )
             )
 

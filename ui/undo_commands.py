@@ -8,16 +8,16 @@ QUndoStack.push() calls is then skipped. Later undo/redo failures are reported t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from curator import annotations
+from curator import annotations, suggestions
 from curator.annotations import AnnotationView, DeletedAnnotation
 from curator.articles import ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
-from curator.i18n import N_, _
+from curator.i18n import N_, _, ngettext
 from db.library import Library
 
 FIELD_LABELS = {
@@ -142,8 +142,9 @@ class AddAnnotation(ServiceCommand):
         else:
             view = annotations.restore_annotation(self._library, self._deleted)
         self.annotation_id = view.id
-        self.setText(_("Annotate “{quote}” as {type}").format(
-            quote=_shorten(view.quote, 30), type=view.type))  # fmt: skip
+        self.setText(
+            _("Annotate “{quote}” as {type}").format(quote=_shorten(view.quote, 30), type=view.type)
+        )
         self._on_changed(self._article_id)
         return view
 
@@ -216,6 +217,74 @@ class EditAnnotation(ServiceCommand):
 
     def _undo(self) -> AnnotationView:
         return self._set(self._old)
+
+
+class StoreSuggestions(ServiceCommand):
+    """Store suggestions as pending annotations; undo withdraws them."""
+
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        found: Sequence[suggestions.Suggestion],
+        text: str,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(text, on_failed)
+        self._library = library
+        self._article_id = article_id
+        self._found = list(found)
+        self._on_changed = on_changed
+        self.ids: list[int] = []
+
+    def _do(self) -> list[int]:
+        self.ids = suggestions.store_suggestions(self._library, self._found)
+        self._on_changed(self._article_id)
+        return self.ids
+
+    def _undo(self) -> None:
+        suggestions.withdraw(self._library, self.ids)
+        self._on_changed(self._article_id)
+
+
+class DecideSuggestions(ServiceCommand):
+    """Accept or reject suggestions; undo makes them pending again."""
+
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        annotation_ids: Sequence[int],
+        status: str,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        count = len(annotation_ids)
+        label = (
+            ngettext("Accept {n} suggestion", "Accept {n} suggestions", count)
+            if status == "accepted"
+            else ngettext("Reject {n} suggestion", "Reject {n} suggestions", count)
+        )
+        super().__init__(
+            label.format(n=count),
+            on_failed,
+        )
+        self._library = library
+        self._article_id = article_id
+        self._ids = list(annotation_ids)
+        self._status = status
+        self._changed: list[int] = []
+        self._on_changed = on_changed
+
+    def _do(self) -> list[int]:
+        self._changed = suggestions.decide(self._library, self._ids, self._status)
+        self._on_changed(self._article_id)
+        return self._changed
+
+    def _undo(self) -> None:
+        suggestions.decide(self._library, self._changed, "pending")
+        self._on_changed(self._article_id)
 
 
 def _stored_form(value: Any) -> Any:
