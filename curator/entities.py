@@ -142,8 +142,9 @@ def create_entity(
 ) -> EntityView:
     name = _check(name, external_id)
     with library.session() as session:
-        entity = Entity(type=type_name, name=name, description=description,
-                        external_id=external_id or None)  # fmt: skip
+        entity = Entity(
+            type=type_name, name=name, description=description, external_id=external_id or None
+        )
         session.add(entity)
         session.flush()
         for alias, language in _clean_aliases(name, aliases):
@@ -287,9 +288,13 @@ def merge_entities(library: Library, keep_id: int, merge_id: int) -> MergedEntit
         session.delete(removed)
         session.flush()
         record_revision(
-            session, "entity", keep_id, "merge", {"merged": removed_view.to_json()},
+            session,
+            "entity",
+            keep_id,
+            "merge",
+            {"merged": removed_view.to_json()},
             {"moved_annotations": list(moved)},
-        )  # fmt: skip
+        )
         return MergedEntities(kept_before, removed_view, moved)
 
 
@@ -298,9 +303,12 @@ def unmerge_entities(library: Library, merged: MergedEntities) -> None:
     removed, kept = merged.removed, merged.kept
     with library.session() as session:
         entity = Entity(
-            id=removed.id, type=removed.type, name=removed.name,
-            description=removed.description, external_id=removed.external_id,
-        )  # fmt: skip
+            id=removed.id,
+            type=removed.type,
+            name=removed.name,
+            description=removed.description,
+            external_id=removed.external_id,
+        )
         session.add(entity)
         session.flush()
         for alias, language in removed.aliases:
@@ -317,3 +325,20 @@ def unmerge_entities(library: Library, merged: MergedEntities) -> None:
                 .values(entity_id=removed.id)
             )
         record_revision(session, "entity", removed.id, "unmerge", None, {"from": kept.id})
+
+
+def delete_entity(library: Library, entity_id: int) -> EntityView:
+    """Remove an entity no mention links to (e.g. the undo of creating it)."""
+    with library.session() as session:
+        entity = _load(session, entity_id)
+        view = _view(session, entity)
+        if view.mentions:
+            raise ValidationError(
+                "entity",
+                _("“{name}” still has {n} linked mentions; unlink or merge them first").format(
+                    name=view.name, n=view.mentions
+                ),
+            )
+        session.delete(entity)
+        record_revision(session, "entity", entity_id, "delete", view.to_json(), None)
+        return view

@@ -184,3 +184,37 @@ def test_annotate_all_occurrences_suggests_the_other_mentions(window, qtbot) -> 
     assert [
         a.start for a in annotations.list_annotations(window.library, statuses=("pending",))
     ] == [second]
+
+
+def test_a_mention_is_linked_through_the_type_ahead_even_misspelt(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    commission = entities.create_entity(
+        window.library,
+        "ORG",
+        "Valmora Trade Commission",
+        aliases=[("Commissione per il Commercio di Valmora", "it")],
+    )
+    text = window.source_pane.text
+    select(window, "Valmora Trade Commission")
+    qtbot.keyClick(text, Qt.Key.Key_O)
+    linker = window.annotations_panel.linker
+    assert linker.annotation is not None and linker.annotation.entity_id is None
+    linker.search.setText("comission valmora")
+    linker.search.textEdited.emit("comission valmora")
+    linker.search.returnPressed.emit()
+    linked = annotations.list_annotations(window.library)[0]
+    assert linked.entity_id == commission.id
+    assert "Valmora Trade Commission" in linker.linked_label.text()
+    window.undo_action.trigger()
+    assert annotations.list_annotations(window.library)[0].entity_id is None
+
+
+def test_a_new_entity_from_a_mention_and_undo_removes_it(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Anna Ferri")
+    qtbot.keyClick(text, Qt.Key.Key_P)
+    window.annotations_panel.linker.new_button.click()
+    [anna] = entities.list_entities(window.library)
+    assert (anna.name, anna.type, anna.mentions) == ("Anna Ferri", "PERSON", 1)
+    window.undo_action.trigger()
+    assert entities.list_entities(window.library) == []
+    assert annotations.list_annotations(window.library)[0].entity_id is None

@@ -17,6 +17,7 @@ from curator.annotations import AnnotationView
 from curator.i18n import _, ngettext
 from curator.tagset import Tagset
 from ui.annotation_list_model import AnnotationListModel
+from ui.entity_linker import EntityLinker
 
 
 class TagsetLegend(QWidget):
@@ -70,6 +71,7 @@ class AnnotationsPanel(QWidget):
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(_("Note on the selected annotation"))
         self.note_edit.setEnabled(False)
+        self.linker = EntityLinker()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -78,6 +80,7 @@ class AnnotationsPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.linker)
         layout.addWidget(self.note_edit)
 
         self.view.clicked.connect(self._clicked)
@@ -111,12 +114,14 @@ class AnnotationsPanel(QWidget):
         selected = self.selected_annotation()
         self.note_edit.setEnabled(selected is not None)
         self.note_edit.setText(selected.note if selected else "")
+        self.linker.show_annotation(selected)
 
     def _clicked(self, index: QModelIndex) -> None:
         annotation = self.model.annotation(index.row())
         if annotation is not None:
             self.note_edit.setEnabled(True)
             self.note_edit.setText(annotation.note)
+            self.linker.show_annotation(annotation)
             self.annotation_activated.emit(annotation.id)
 
     def _commit_note(self) -> None:

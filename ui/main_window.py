@@ -46,6 +46,7 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.source_pane import SourcePane
 from ui.undo_commands import (
     AddAnnotation,
+    CreateEntityFromMention,
     DecideSuggestions,
     DeleteAnnotation,
     EditAnnotation,
@@ -245,6 +246,13 @@ class MainWindow(QMainWindow):
         text.decide_requested.connect(self.decide_one)
         text.annotation_selected.connect(self.annotations_panel.show_selected)
         self.annotations_panel.annotation_activated.connect(self._show_annotation)
+        linker = self.annotations_panel.linker
+        linker.link_requested.connect(
+            lambda annotation_id, entity_id: self.edit_annotation(
+                annotation_id, {"entity_id": entity_id}
+            )
+        )
+        linker.create_requested.connect(self.create_entity_from_mention)
         self.annotations_panel.note_edited.connect(
             lambda annotation_id, note: self.edit_annotation(annotation_id, {"note": note})
         )
@@ -256,6 +264,7 @@ class MainWindow(QMainWindow):
 
     def _show_library(self) -> None:
         self.tagset = load_tagset(self.library)
+        self.annotations_panel.linker.library = self.library
         self.source_pane.text.set_tagset(self.tagset)
         self.library_label.setText(str(self.library.path))
         self._update_title()
@@ -513,6 +522,15 @@ class MainWindow(QMainWindow):
                     status,
                     self._annotations_changed,
                     self._edit_refused,
+                )
+            )
+
+    def create_entity_from_mention(self, annotation_id: int) -> None:
+        annotation = self._annotation(annotation_id)
+        if annotation is not None:
+            self._push(
+                CreateEntityFromMention(
+                    self.library, annotation, self._annotations_changed, self._edit_refused
                 )
             )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from curator import annotations, suggestions
+from curator import annotations, entities, suggestions
 from curator.annotations import AnnotationView, DeletedAnnotation
 from curator.articles import ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
@@ -285,6 +285,40 @@ class DecideSuggestions(ServiceCommand):
     def _undo(self) -> None:
         suggestions.decide(self._library, self._changed, "pending")
         self._on_changed(self._article_id)
+
+
+class CreateEntityFromMention(ServiceCommand):
+    """Create an entity named after a mention and link the mention to it."""
+
+    def __init__(
+        self,
+        library: Library,
+        annotation: AnnotationView,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("New entity “{name}”").format(name=_shorten(annotation.quote, 30)), on_failed
+        )
+        self._library = library
+        self._annotation = annotation
+        self._on_changed = on_changed
+        self.entity_id: int | None = None
+
+    def _do(self) -> int:
+        view = entities.create_entity(self._library, self._annotation.type, self._annotation.quote)
+        self.entity_id = view.id
+        annotations.update_annotation(self._library, self._annotation.id, entity_id=view.id)
+        self._on_changed(self._annotation.article_id)
+        return view.id
+
+    def _undo(self) -> None:
+        annotations.update_annotation(
+            self._library, self._annotation.id, entity_id=self._annotation.entity_id
+        )
+        if self.entity_id is not None:
+            entities.delete_entity(self._library, self.entity_id)
+        self._on_changed(self._annotation.article_id)
 
 
 def _stored_form(value: Any) -> Any:
