@@ -13,6 +13,7 @@ Sources:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -90,38 +91,54 @@ def _article(library: Library, article_id: int) -> tuple[str, str]:
         return article.body, article.language or "en"
 
 
-def _known_spans(library: Library, article_id: int) -> tuple[set, list[tuple[int, int, str]]]:
-    """(start, end, type) of every stored annotation, and the accepted ones' spans."""
-    with library.session() as session:
-        rows = session.execute(
-            select(Annotation.start, Annotation.end, Annotation.type, Annotation.status).where(
-                Annotation.article_id == article_id
-            )
-        ).all()
-    every = {(start, end, type_name) for start, end, type_name, _status in rows}
-    accepted = [(s, e, t) for s, e, t, status in rows if status == "accepted"]
-    return every, accepted
+class _KnownSpans:
+    """What an article already holds, to decide whether a suggestion is new.
 
+    Containment is answered per type from sorted starts and a running maximum of ends,
+    so checking thousands of suggestions against thousands of annotations stays fast.
+    """
 
-def _is_new(suggestion: Suggestion, every: set, accepted: list[tuple[int, int, str]]) -> bool:
-    """Not stored already (pending, accepted or rejected), nor inside an accepted span of
-    the same type, nor exactly on an accepted span of another type."""
-    if (suggestion.start, suggestion.end, suggestion.type) in every:
-        return False
-    for start, end, type_name in accepted:
-        if (start, end) == (suggestion.start, suggestion.end):
+    def __init__(self, library: Library, article_id: int) -> None:
+        with library.session() as session:
+            rows = session.execute(
+                select(Annotation.start, Annotation.end, Annotation.type, Annotation.status)
+                .where(Annotation.article_id == article_id)
+                .order_by(Annotation.start)
+            ).all()
+        self.every = {(start, end, type_name) for start, end, type_name, _status in rows}
+        accepted = [(s, e, t) for s, e, t, status in rows if status == "accepted"]
+        self.accepted_spans = {(s, e) for s, e, _t in accepted}
+        self.starts: dict[str, list[int]] = {}
+        self.max_ends: dict[str, list[int]] = {}
+        for start, end, type_name in accepted:  # already sorted by start
+            ends = self.max_ends.setdefault(type_name, [])
+            self.starts.setdefault(type_name, []).append(start)
+            ends.append(max(end, ends[-1]) if ends else end)
+
+    def is_new(self, suggestion: Suggestion) -> bool:
+        """Not stored already (pending, accepted or rejected), not exactly on an accepted
+        span, and not inside an accepted span of the same type."""
+        span = (suggestion.start, suggestion.end)
+        if (*span, suggestion.type) in self.every or span in self.accepted_spans:
             return False
-        if type_name == suggestion.type and start <= suggestion.start < suggestion.end <= end:
-            return False
-    return True
+        starts = self.starts.get(suggestion.type, [])
+        index = bisect_right(starts, suggestion.start) - 1
+        return index < 0 or self.max_ends[suggestion.type][index] < suggestion.end
 
 
 def _without_overlaps(suggestions: Sequence[Suggestion]) -> list[Suggestion]:
     """Where suggestions overlap, keep the longest (gazetteer first on a tie)."""
     ranked = sorted(suggestions, key=lambda s: (-(s.end - s.start), s.source != GAZETTEER, s.start))
+    starts: list[int] = []  # the kept spans, sorted by start; they never overlap
+    ends: list[int] = []
     kept: list[Suggestion] = []
     for suggestion in ranked:
-        if all(suggestion.end <= k.start or suggestion.start >= k.end for k in kept):
+        index = bisect_right(starts, suggestion.start)
+        before_clear = index == 0 or ends[index - 1] <= suggestion.start
+        after_clear = index == len(starts) or starts[index] >= suggestion.end
+        if before_clear and after_clear:
+            starts.insert(index, suggestion.start)
+            ends.insert(index, suggestion.end)
             kept.append(suggestion)
     return sorted(kept, key=lambda s: (s.start, s.end))
 
@@ -137,8 +154,8 @@ def suggest(
         Suggestion(article_id, r.start, r.end, r.text, r.type, r.source, None, r.value)
         for r in recognise(body, language)
     ]
-    every, accepted = _known_spans(library, article_id)
-    return [s for s in _without_overlaps(found) if _is_new(s, every, accepted)]
+    known = _KnownSpans(library, article_id)
+    return [s for s in _without_overlaps(found) if known.is_new(s)]
 
 
 def store_suggestions(library: Library, suggestions: Sequence[Suggestion]) -> list[int]:
@@ -234,12 +251,12 @@ def all_occurrences(
     pattern = re.compile(r"(?<!\w)" + re.escape(quote) + r"(?!\w)")
     found = []
     for article_id, body in articles:
-        every, accepted = _known_spans(library, article_id)
+        known = _KnownSpans(library, article_id)
         for match in pattern.finditer(body):
             suggestion = Suggestion(
                 article_id, match.start(), match.end(), quote, type_name, ALL_OCCURRENCES, entity_id
             )
-            if _is_new(suggestion, every, accepted):
+            if known.is_new(suggestion):
                 found.append(suggestion)
     return found
 

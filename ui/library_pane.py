@@ -178,7 +178,7 @@ class LibraryPane(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(5)
+            combo.setMinimumContentsLength(3)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
