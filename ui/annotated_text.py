@@ -52,11 +52,13 @@ class AnnotatedTextEdit(QTextEdit):
         self.tagset: Tagset | None = None
         self.annotations: list[AnnotationView] = []
         self.selected_id: int | None = None
+        self._formats: dict[tuple[str, bool, bool, bool], QTextCharFormat] = {}
 
     # --- showing -------------------------------------------------------------------
 
     def set_tagset(self, tagset: Tagset) -> None:
         self.tagset = tagset
+        self._formats.clear()
         self._paint()
 
     def set_annotations(self, annotations: Sequence[AnnotationView]) -> None:
@@ -83,6 +85,32 @@ class AnnotatedTextEdit(QTextEdit):
         entity_type = self.tagset.type_named(type_name) if self.tagset else None
         return QColor(entity_type.colour if entity_type else "#e9ecef")
 
+    def _format(
+        self, type_name: str, pending: bool, nested: bool, selected: bool
+    ) -> QTextCharFormat:
+        """How a highlight looks; built once per kind, not once per annotation."""
+        key = (type_name, pending, nested, selected)
+        char_format = self._formats.get(key)
+        if char_format is not None:
+            return char_format
+        colour = self._colour(type_name)
+        char_format = QTextCharFormat()
+        if pending:
+            colour.setAlpha(PENDING_ALPHA)
+            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            char_format.setUnderlineColor(colour.darker(220))
+        elif nested:
+            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            char_format.setUnderlineColor(colour.darker(200))
+        if selected:
+            colour = colour.darker(125)
+            colour.setAlpha(255)
+            char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            char_format.setUnderlineColor(QColor("#1d1d1b"))
+        char_format.setBackground(colour)
+        self._formats[key] = char_format
+        return char_format
+
     def _paint(self) -> None:
         """Rebuild the highlights: one extra selection per annotation, outer spans first."""
         selections = []
@@ -95,27 +123,17 @@ class AnnotatedTextEdit(QTextEdit):
             open_ends = [end for end in open_ends if end > annotation.start]
             nested = bool(open_ends)
             open_ends.append(annotation.end)
-            colour = self._colour(annotation.type)
-            char_format = QTextCharFormat()
-            if annotation.status == "pending":
-                colour.setAlpha(PENDING_ALPHA)
-                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                char_format.setUnderlineColor(colour.darker(220))
-            elif nested:
-                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                char_format.setUnderlineColor(colour.darker(200))
-            if annotation.id == self.selected_id:
-                colour = colour.darker(125)
-                colour.setAlpha(255)
-                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                char_format.setUnderlineColor(QColor("#1d1d1b"))
-            char_format.setBackground(colour)
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)
             cursor.setPosition(annotation.start)
             cursor.setPosition(annotation.end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
-            selection.format = char_format
+            selection.format = self._format(
+                annotation.type,
+                annotation.status == "pending",
+                nested,
+                annotation.id == self.selected_id,
+            )
             selections.append(selection)
         self.setExtraSelections(selections)
 

@@ -51,6 +51,7 @@ class AnnotationsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = AnnotationListModel(self)
+        self._legend_tagset: Tagset | None = None
         hint = QLabel(
             _(
                 "Select text in the article and press a type's key. Click a highlight to "
@@ -88,7 +89,9 @@ class AnnotationsPanel(QWidget):
         self.note_edit.editingFinished.connect(self._commit_note)
 
     def set_annotations(self, rows: list[AnnotationView], tagset: Tagset) -> None:
-        self.legend.set_tagset(tagset)
+        if tagset is not self._legend_tagset:
+            self.legend.set_tagset(tagset)
+            self._legend_tagset = tagset
         selected = self.selected_annotation()
         self.model.set_annotations(rows, tagset)
         self.count_label.setText(

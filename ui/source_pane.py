@@ -85,13 +85,14 @@ class SourcePane(QWidget):
 
     def _set_body(self, body: str) -> None:
         self.text.set_annotations([])  # the new text's come from the window
-        self.text.setPlainText(body)
-        cursor = QTextCursor(self.text.document())
-        cursor.select(QTextCursor.SelectionType.Document)
+        document = self.text.document()
+        document.clear()
         block_format = QTextBlockFormat()
         block_format.setLineHeight(
             LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
         block_format.setBottomMargin(2)
-        cursor.mergeBlockFormat(block_format)
+        cursor = QTextCursor(document)
+        cursor.setBlockFormat(block_format)  # every block inserted below inherits it
+        cursor.insertText(body)
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
