@@ -218,3 +218,40 @@ def test_a_new_entity_from_a_mention_and_undo_removes_it(window, qtbot) -> None:
     window.undo_action.trigger()
     assert entities.list_entities(window.library) == []
     assert annotations.list_annotations(window.library)[0].entity_id is None
+
+
+def test_the_entity_browser_merges_renames_and_jumps_to_mentions(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    english = entities.create_entity(window.library, "ORG", "Valmora Trade Commission")
+    italian = entities.create_entity(
+        window.library, "ORG", "Commissione per il Commercio di Valmora"
+    )
+    text = window.source_pane.text
+    select(window, "Valmora Trade Commission")
+    qtbot.keyClick(text, Qt.Key.Key_O)
+    mention = annotations.list_annotations(window.library)[0]
+    annotations.update_annotation(window.library, mention.id, entity_id=italian.id)
+    browser = window.show_entities()
+    assert {row.name for row in browser.model.rows} == {english.name, italian.name}
+
+    browser.merge_requested.emit(
+        entities.get_entity(window.library, english.id),
+        entities.get_entity(window.library, italian.id),
+    )
+    [kept] = browser.model.rows
+    assert kept.id == english.id and kept.mentions == 1
+    assert ("Commissione per il Commercio di Valmora", None) in kept.aliases
+
+    browser.rename_requested.emit(kept, "Valmora Commission for Trade")
+    assert entities.get_entity(window.library, english.id).name == "Valmora Commission for Trade"
+
+    browser.select(english.id)
+    assert browser.mentions.count() == 1
+    window.show_article(None)
+    browser.mentions.itemActivated.emit(browser.mentions.item(0))
+    assert window.source_pane.text.selected_id == mention.id
+
+    window.undo_action.trigger()  # the rename
+    window.undo_action.trigger()  # the merge
+    names = {row.name for row in browser.model.rows}
+    assert names == {"Valmora Trade Commission", "Commissione per il Commercio di Valmora"}
+    assert annotations.get_annotation(window.library, mention.id).entity_id == italian.id

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from curator import annotations, articles, importer, suggestions
+from curator import annotations, articles, entities, importer, suggestions
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
 from curator.errors import CuratorError, LibraryOpenError
@@ -38,6 +38,7 @@ from curator.tagset import load_tagset
 from db.library import Library
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
+from ui.entity_browser import EntityBrowser
 from ui.import_report_dialog import ImportReportDialog
 from ui.library_pane import LibraryPane
 from ui.record_pane import RecordPane
@@ -51,6 +52,8 @@ from ui.undo_commands import (
     DeleteAnnotation,
     EditAnnotation,
     EditArticleField,
+    EditEntity,
+    MergeEntities,
     ServiceCommand,
     StoreSuggestions,
 )
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.model = ArticleListModel(library, self)
         self._import_job: Job | None = None
+        self.entity_browser: EntityBrowser | None = None
         self._build()
         self._build_menus()
         self._connect()
@@ -201,8 +205,15 @@ class MainWindow(QMainWindow):
             _("Annotate All Occurrences in the &Library"),
             lambda: self.annotate_all_occurrences(True),
         )
+        self.entities_action = self._action(
+            _("&Entities…"),
+            self.show_entities,
+            ["Ctrl+Shift+E"],
+            _("Every entity with its mentions: rename, edit aliases, merge"),
+        )
         menu.addActions(
             [
+                self.entities_action,
                 self.suggest_action,
                 self.accept_all_action,
                 self.reject_all_action,
@@ -303,6 +314,9 @@ class MainWindow(QMainWindow):
         self.library.close()
         self.library = library
         self.undo_stack.clear()
+        if self.entity_browser is not None:
+            self.entity_browser.close()
+            self.entity_browser = None
         self.model.set_library(library)
         self._show_library()
 
@@ -524,6 +538,44 @@ class MainWindow(QMainWindow):
                     self._edit_refused,
                 )
             )
+
+    def show_entities(self) -> EntityBrowser:
+        if self.entity_browser is None:
+            browser = EntityBrowser(self.library, self)
+            browser.mention_activated.connect(self._go_to_mention)
+            browser.rename_requested.connect(
+                lambda entity, name: self._edit_entity(entity, {"name": name})
+            )
+            browser.aliases_requested.connect(
+                lambda entity, aliases: self._edit_entity(entity, {"aliases": aliases})
+            )
+            browser.merge_requested.connect(
+                lambda keep, merge: self._push(
+                    MergeEntities(
+                        self.library, keep, merge, self._entities_changed, self._edit_refused
+                    )
+                )
+            )
+            self.entity_browser = browser
+        self.entity_browser.refresh()
+        self.entity_browser.show()
+        self.entity_browser.raise_()
+        return self.entity_browser
+
+    def _edit_entity(self, entity: entities.EntityView, changes: dict[str, Any]) -> None:
+        self._push(
+            EditEntity(self.library, entity, changes, self._entities_changed, self._edit_refused)
+        )
+
+    def _entities_changed(self) -> None:
+        if self.entity_browser is not None:
+            self.entity_browser.refresh()
+        self._refresh_annotations()
+
+    def _go_to_mention(self, article_id: int, annotation_id: int) -> None:
+        self.go_to_article(article_id)
+        self.side_tabs.setCurrentWidget(self.annotations_panel)
+        self.source_pane.text.select_annotation(annotation_id)
 
     def create_entity_from_mention(self, annotation_id: int) -> None:
         annotation = self._annotation(annotation_id)

@@ -321,6 +321,71 @@ class CreateEntityFromMention(ServiceCommand):
         self._on_changed(self._annotation.article_id)
 
 
+class EditEntity(ServiceCommand):
+    """Rename an entity or replace its aliases; undo puts the old ones back."""
+
+    def __init__(
+        self,
+        library: Library,
+        entity: entities.EntityView,
+        changes: dict[str, Any],
+        on_changed: Callable[[], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("Edit entity “{name}”").format(name=_shorten(entity.name, 30)), on_failed
+        )
+        self._library = library
+        self._entity_id = entity.id
+        self._new = changes
+        self._old = {"name": entity.name, "aliases": list(entity.aliases)}
+        self._on_changed = on_changed
+
+    def _set(self, values: dict[str, Any]) -> entities.EntityView:
+        view = entities.update_entity(self._library, self._entity_id, **values)
+        self._on_changed()
+        return view
+
+    def _do(self) -> entities.EntityView:
+        return self._set(self._new)
+
+    def _undo(self) -> entities.EntityView:
+        return self._set(self._old)
+
+
+class MergeEntities(ServiceCommand):
+    """Fold one entity into another (aliases and mentions move); undo separates them."""
+
+    def __init__(
+        self,
+        library: Library,
+        keep: entities.EntityView,
+        merge: entities.EntityView,
+        on_changed: Callable[[], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("Merge “{merged}” into “{kept}”").format(
+                merged=_shorten(merge.name, 25), kept=_shorten(keep.name, 25)
+            ),
+            on_failed,
+        )
+        self._library = library
+        self._keep_id = keep.id
+        self._merge_id = merge.id
+        self._merged: entities.MergedEntities | None = None
+        self._on_changed = on_changed
+
+    def _do(self) -> None:
+        self._merged = entities.merge_entities(self._library, self._keep_id, self._merge_id)
+        self._on_changed()
+
+    def _undo(self) -> None:
+        assert self._merged is not None
+        entities.unmerge_entities(self._library, self._merged)
+        self._on_changed()
+
+
 def _stored_form(value: Any) -> Any:
     """The value as ArticleChanges takes it back: None becomes "" (clear the field)."""
     if value is None:

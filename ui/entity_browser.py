@@ -1,0 +1,235 @@
+"""The entity browser: every entity with its mentions; rename, aliases, merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator import entities
+from curator.entities import EntityView
+from curator.i18n import N_, _, ngettext
+from db.library import Library
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = (N_("Name"), N_("Type"), N_("Mentions"), N_("Also known as"))
+
+
+class EntityTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[EntityView] = []
+
+    def set_rows(self, rows: list[EntityView]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.UserRole,
+        ):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        aliases = ", ".join(
+            f"{alias} ({language})" if language else alias
+            for alias, language in row.aliases
+            if alias != row.name
+        )
+        return (row.name, row.type, row.mentions, aliases)[index.column()]
+
+
+class EntityBrowser(QDialog):
+    """Non-modal: stays open beside the window while the editor works."""
+
+    mention_activated = Signal(int, int)  # article id, annotation id
+    rename_requested = Signal(object, str)  # EntityView, new name
+    aliases_requested = Signal(object, list)  # EntityView, [(alias, language)]
+    merge_requested = Signal(object, object)  # keep EntityView, merge EntityView
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle(_("Entities"))
+        self.resize(900, 520)
+        self.model = EntityTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(_("Filter by name, type or alias"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.mentions = QListWidget()
+        self.mentions_label = QLabel(_("Mentions"))
+        self.rename_button = QPushButton(_("Rename…"))
+        self.aliases_button = QPushButton(_("Aliases…"))
+        self.merge_button = QPushButton(_("Merge Into…"))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        for button in (self.rename_button, self.aliases_button, self.merge_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left_layout.addLayout(buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.mentions_label)
+        right_layout.addWidget(self.mentions, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 340])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.selectionModel().currentRowChanged.connect(self._show_mentions)
+        self.mentions.itemActivated.connect(self._activate_mention)
+        self.rename_button.clicked.connect(self._rename)
+        self.aliases_button.clicked.connect(self._edit_aliases)
+        self.merge_button.clicked.connect(self._merge)
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.model.set_rows(entities.list_entities(self.library))
+        if selected is not None:
+            self.select(selected.id)
+        self._show_mentions()
+
+    def select(self, entity_id: int) -> None:
+        for row, view in enumerate(self.model.rows):
+            if view.id == entity_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                self.table.setCurrentIndex(index)
+                return
+
+    def selected(self) -> EntityView | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.rows[self.proxy.mapToSource(index).row()]
+
+    def _show_mentions(self, *_args: Any) -> None:
+        self.mentions.clear()
+        entity = self.selected()
+        for button in (self.rename_button, self.aliases_button, self.merge_button):
+            button.setEnabled(entity is not None)
+        if entity is None:
+            self.mentions_label.setText(_("Select an entity to see where it is mentioned."))
+            return
+        found = entities.mentions(self.library, entity.id)
+        self.mentions_label.setText(
+            ngettext(
+                "“{name}” is mentioned once; double-click it to go there.",
+                "“{name}” is mentioned {n} times; double-click one to go there.",
+                len(found),
+            ).format(name=entity.name, n=len(found))
+        )
+        for mention in found:
+            item = QListWidgetItem(f"{mention.quote}  —  {mention.article_title}")
+            item.setData(Qt.ItemDataRole.UserRole, (mention.article_id, mention.annotation_id))
+            self.mentions.addItem(item)
+
+    def _activate_mention(self, item: QListWidgetItem) -> None:
+        article_id, annotation_id = item.data(Qt.ItemDataRole.UserRole)
+        self.mention_activated.emit(article_id, annotation_id)
+
+    def _rename(self) -> None:
+        entity = self.selected()
+        if entity is None:
+            return
+        name, ok = QInputDialog.getText(self, _("Rename Entity"), _("Name:"), text=entity.name)
+        if ok and name.strip() and name.strip() != entity.name:
+            self.rename_requested.emit(entity, name.strip())
+
+    def _edit_aliases(self) -> None:
+        entity = self.selected()
+        if entity is None:
+            return
+        lines = "\n".join(
+            f"{alias} | {language}" if language else alias for alias, language in entity.aliases
+        )
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            _("Aliases"),
+            _("One name per line; add “| it” for the language it is used in:"),
+            lines,
+        )
+        if ok:
+            aliases = []
+            for line in text.splitlines():
+                alias, _bar, language = line.partition("|")
+                if alias.strip():
+                    aliases.append((alias.strip(), language.strip() or None))
+            self.aliases_requested.emit(entity, aliases)
+
+    def _merge(self) -> None:
+        entity = self.selected()
+        if entity is None:
+            return
+        others = [e for e in self.model.rows if e.id != entity.id and e.type == entity.type]
+        if not others:
+            return
+        labels = [f"{other.name} (#{other.id})" for other in others]
+        choice, ok = QInputDialog.getItem(
+            self,
+            _("Merge Entities"),
+            _("Merge “{name}” into:").format(name=entity.name),
+            labels,
+            0,
+            False,
+        )
+        if ok:
+            self.merge_requested.emit(others[labels.index(choice)], entity)
