@@ -121,18 +121,26 @@ def test_relations_follow_the_tagset(library, article) -> None:  # type: ignore[
 
 def test_mentions_in_two_languages_link_to_one_entity(library, article) -> None:  # type: ignore[no-untyped-def]
     commission = entities.create_entity(
-        library, "ORG", "Valmora Trade Commission",
+        library,
+        "ORG",
+        "Valmora Trade Commission",
         aliases=[("Commissione per il Commercio di Valmora", "it")],
-    )  # fmt: skip
+    )
     english = annotations.add_annotation(
-        library, article, *span_of("Valmora Trade Commission"), "ORG",
+        library,
+        article,
+        *span_of("Valmora Trade Commission"),
+        "ORG",
         entity_id=commission.id,
-    )  # fmt: skip
+    )
     italian_start = ITALIAN.index("Commissione per il Commercio di Valmora")
     italian = annotations.add_annotation(
-        library, article + 1, italian_start,
-        italian_start + len("Commissione per il Commercio di Valmora"), "ORG",
-    )  # fmt: skip
+        library,
+        article + 1,
+        italian_start,
+        italian_start + len("Commissione per il Commercio di Valmora"),
+        "ORG",
+    )
     annotations.update_annotation(library, italian.id, entity_id=commission.id)
     found = entities.mentions(library, commission.id)
     assert {m.annotation_id for m in found} == {english.id, italian.id}
@@ -144,9 +152,11 @@ def test_mentions_in_two_languages_link_to_one_entity(library, article) -> None:
 
 def test_type_ahead_matches_misspelt_and_foreign_names(library) -> None:  # type: ignore[no-untyped-def]
     commission = entities.create_entity(
-        library, "ORG", "Valmora Trade Commission",
+        library,
+        "ORG",
+        "Valmora Trade Commission",
         aliases=[("Commissione per il Commercio di Valmora", "it")],
-    )  # fmt: skip
+    )
     entities.create_entity(library, "PERSON", "Anna Ferri")
     assert entities.find_entities(library, "Valmra Trade Comission")[0].entity_id == (commission.id)
     italian = entities.find_entities(library, "commercio di valmora", type_name="ORG")

@@ -70,13 +70,17 @@ def test_every_search_term_occurs(sample: list[SyntheticArticle]) -> None:
 def test_every_search_query_finds_something_in_fts5(sample: list[SyntheticArticle]) -> None:
     con = sqlite3.connect(":memory:")
     try:
-        con.execute("CREATE VIRTUAL TABLE f USING fts5(title, body, "
-                    "tokenize='unicode61 remove_diacritics 2')")
+        con.execute(
+            "CREATE VIRTUAL TABLE f USING fts5(title, body, "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
     except sqlite3.OperationalError:
         pytest.skip("this SQLite has no FTS5")
     con.executemany("INSERT INTO f VALUES (?, ?)", [(a.title, a.body) for a in sample])
-    hits = {q: con.execute("SELECT count(*) FROM f WHERE f MATCH ?", (q,)).fetchone()[0]
-            for q in SEARCH_QUERIES}
+    hits = {
+        q: con.execute("SELECT count(*) FROM f WHERE f MATCH ?", (q,)).fetchone()[0]
+        for q in SEARCH_QUERIES
+    }
     assert all(hits.values()), hits
     # Both ends of the frequency range are represented.
     assert max(hits.values()) > SAMPLE_SIZE // 2

@@ -86,9 +86,12 @@ def test_library_at_first_revision_is_upgraded_and_its_articles_found(library_pa
                     1,
                 ),
             )
-            tables = {row[0] for row in connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-            )}
+            tables = {
+                row[0]
+                for row in connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
             assert "article_fts" not in tables  # really an old library
     finally:
         engine.dispose()
@@ -191,7 +194,9 @@ def test_stale_version_is_refused_and_changes_nothing(library):
 
     with pytest.raises(EditConflictError) as conflict:
         update_article(
-            library, article_id, ArticleChanges(title="Fair closes late", status="approved"),
+            library,
+            article_id,
+            ArticleChanges(title="Fair closes late", status="approved"),
             seen.version,
         )
 

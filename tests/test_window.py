@@ -165,8 +165,10 @@ def test_search_narrows_the_list_and_a_bad_query_says_why(window: MainWindow) ->
     pane.apply_query()
     titles = shown_titles(window)
     assert 1 <= len(titles) < 7
-    assert all("Verona" in stored(window.library, window.model.article_id(row)).body
-               for row in range(len(titles)))
+    assert all(
+        "Verona" in stored(window.library, window.model.article_id(row)).body
+        for row in range(len(titles))
+    )
     assert "matching" in pane.count_label.text()
 
     pane.search_box.setText('"unclosed phrase')
@@ -202,7 +204,8 @@ def test_next_and_previous_article_keys(window: MainWindow) -> None:
 
 def test_translation_link_jumps_to_the_other_version(window: MainWindow) -> None:
     pair = [
-        row for row in range(window.model.rowCount())
+        row
+        for row in range(window.model.rowCount())
         if stored(window.library, window.model.article_id(row)).translations
     ]
     assert len(pair) == 2
@@ -224,7 +227,10 @@ def write_articles(folder: Path, count: int) -> None:
 
 
 def test_importing_a_folder_runs_in_the_background_and_reports(
-    make_window, library, tmp_path: Path, qtbot  # type: ignore[no-untyped-def]
+    make_window,
+    library,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     window = make_window(library)
     assert "Your library is empty" in window.library_pane.empty_label.text()
@@ -243,7 +249,11 @@ def test_importing_a_folder_runs_in_the_background_and_reports(
 
 
 def test_cancelling_an_import_keeps_what_was_stored(
-    make_window, library, tmp_path: Path, qtbot, monkeypatch  # type: ignore[no-untyped-def]
+    make_window,
+    library,
+    tmp_path: Path,
+    qtbot,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setattr("curator.importer.BATCH_SIZE", 1)
     window = make_window(library)
@@ -277,8 +287,11 @@ def test_dropping_files_imports_them(make_window, library, tmp_path: Path, qtbot
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(dropped))])
     event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     with qtbot.waitSignal(window.import_finished, timeout=5000):
         window.dropEvent(event)
@@ -286,7 +299,9 @@ def test_dropping_files_imports_them(make_window, library, tmp_path: Path, qtbot
 
 
 def test_window_geometry_and_splitters_are_remembered(
-    sample_library, tmp_path: Path, qtbot  # type: ignore[no-untyped-def]
+    sample_library,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     create_application([])
     settings_path = tmp_path / "geometry.ini"
@@ -311,8 +326,12 @@ def test_the_list_model_loads_lazily(library, qtmodeltester) -> None:  # type: i
     import_parsed(
         library,
         [
-            ParsedArticle(title=f"Expo bulletin {i}", body=f"Expo bulletin {i}\n\nDay {i}.",
-                          origin=f"test {i}", language="en")
+            ParsedArticle(
+                title=f"Expo bulletin {i}",
+                body=f"Expo bulletin {i}\n\nDay {i}.",
+                origin=f"test {i}",
+                language="en",
+            )
             for i in range(1200)
         ],
     )
