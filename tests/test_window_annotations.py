@@ -255,3 +255,42 @@ def test_the_entity_browser_merges_renames_and_jumps_to_mentions(window, qtbot) 
     names = {row.name for row in browser.model.rows}
     assert names == {"Valmora Trade Commission", "Commissione per il Commercio di Valmora"}
     assert annotations.get_annotation(window.library, mention.id).entity_id == italian.id
+
+
+def test_relations_are_made_from_the_keyboard_listed_and_undone(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Anna Ferri")
+    qtbot.keyClick(text, Qt.Key.Key_P)
+    select(window, "Deputy Director")
+    qtbot.keyClick(text, Qt.Key.Key_R)
+    person, role = annotations.list_annotations(window.library)
+    text.select_annotation(person.id)
+    qtbot.keyClick(text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    text.select_annotation(role.id)
+    qtbot.keyClick(text, Qt.Key.Key_Return)  # PERSON -> ROLE allows one type: holds
+    [relation] = annotations.list_relations(window.library, person.article_id)
+    assert (relation.type, relation.source_id, relation.target_id) == ("holds", person.id, role.id)
+    row = window.annotations_panel.model.row_of(person.id)
+    shown = window.annotations_panel.model.index(row).data()
+    assert "Anna Ferri holds Deputy Director" in shown
+
+    window.undo_action.trigger()
+    assert annotations.list_relations(window.library, person.article_id) == []
+    window.redo_action.trigger()
+    [relation] = annotations.list_relations(window.library, person.article_id)
+    text.relation_delete_requested.emit(relation.id)
+    assert annotations.list_relations(window.library, person.article_id) == []
+    window.undo_action.trigger()
+    assert len(annotations.list_relations(window.library, person.article_id)) == 1
+
+
+def test_a_relation_the_tagset_does_not_allow_is_explained(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    select(window, "Anna Ferri")
+    qtbot.keyClick(text, Qt.Key.Key_P)
+    select(window, "1,200 exhibitors")
+    qtbot.keyClick(text, Qt.Key.Key_F)
+    person, figure = annotations.list_annotations(window.library)
+    window.add_relation(person.id, figure.id)
+    assert "No relation goes from PERSON to FIGURE" in window.statusBar().currentMessage()
+    assert annotations.list_relations(window.library, person.article_id) == []

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from curator.annotations import AnnotationView
+from curator.annotations import AnnotationView, RelationView
 from curator.i18n import _
 from curator.tagset import Tagset
 
@@ -40,6 +40,9 @@ class AnnotatedTextEdit(QTextEdit):
     delete_requested = Signal(int)  # annotation id
     decide_requested = Signal(int, str)  # suggestion id, "accepted" or "rejected"
     annotation_selected = Signal(object)  # annotation id or None
+    relation_requested = Signal(int, int)  # source annotation id, target annotation id
+    relation_delete_requested = Signal(int)  # relation id
+    hint = Signal(str)  # a short instruction for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +55,8 @@ class AnnotatedTextEdit(QTextEdit):
         self.tagset: Tagset | None = None
         self.annotations: list[AnnotationView] = []
         self.selected_id: int | None = None
+        self.relations: list[RelationView] = []
+        self._relation_source: int | None = None  # set while picking a relation's target
         self._formats: dict[tuple[str, bool, bool, bool], QTextCharFormat] = {}
 
     # --- showing -------------------------------------------------------------------
@@ -66,6 +71,19 @@ class AnnotatedTextEdit(QTextEdit):
         if self.selected_id not in {a.id for a in self.annotations}:
             self.selected_id = None
         self._paint()
+
+    def set_relations(self, relations: Sequence[RelationView]) -> None:
+        self.relations = list(relations)
+
+    def start_relation(self) -> bool:
+        """Begin a relation from the selected annotation; its target is chosen next."""
+        if self.selected_id is None:
+            return False
+        self._relation_source = self.selected_id
+        self.hint.emit(
+            _("Choose the other end: click it or Tab to it and press Enter (Esc cancels).")
+        )
+        return True
 
     def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
         self.selected_id = annotation_id
@@ -183,6 +201,25 @@ class AnnotatedTextEdit(QTextEdit):
             self.decide_requested.emit(selected.id, "accepted")
             event.accept()
             return
+        if event.key() == Qt.Key.Key_L and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.start_relation()
+            event.accept()
+            return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self._relation_source is not None
+            and selected is not None
+            and selected.id != self._relation_source
+        ):
+            source, self._relation_source = self._relation_source, None
+            self.relation_requested.emit(source, selected.id)
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self._relation_source is not None:
+            self._relation_source = None
+            self.hint.emit(_("Relation cancelled."))
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Escape and self.selected_id is not None:
             self.select_annotation(None, scroll=False)
             event.accept()
@@ -207,6 +244,11 @@ class AnnotatedTextEdit(QTextEdit):
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         under = self.annotations_at(self._position_at(event.position().toPoint()))
+        source = self._relation_source
+        if source is not None and under and under[0].id != source:
+            self._relation_source = None  # a click on the other end completes the relation
+            self.relation_requested.emit(source, under[0].id)
+            return
         self.select_annotation(under[0].id if under else None, scroll=False)
 
     def event(self, event: QEvent) -> bool:
@@ -219,6 +261,16 @@ class AnnotatedTextEdit(QTextEdit):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def relation_label(self, relation: RelationView) -> str:
+        """“Anna Ferri holds Deputy Director”."""
+        source = self._annotation(relation.source_id)
+        target = self._annotation(relation.target_id)
+        label = relation.type.replace("_", " ")
+        if self.tagset is not None:
+            known = next((r for r in self.tagset.relations if r.name == relation.type), None)
+            label = _(known.label) if known else label
+        return f"{source.quote if source else '?'} {label} {target.quote if target else '?'}"
 
     def _tooltip(self, under: Sequence[AnnotationView]) -> str:
         lines = []
@@ -262,4 +314,18 @@ class AnnotatedTextEdit(QTextEdit):
                 )
             delete = menu.addAction(_("Delete annotation"))
             delete.triggered.connect(lambda: self.delete_requested.emit(target.id))
+            link = menu.addAction(_("Link to Another Annotation…") + "\tCtrl+L")
+            link.triggered.connect(
+                lambda: (self.select_annotation(target.id, scroll=False), self.start_relation())
+            )
+            for relation in self.relations:
+                if target.id in (relation.source_id, relation.target_id):
+                    action = menu.addAction(
+                        _("Delete relation: {label}").format(label=self.relation_label(relation))
+                    )
+                    action.triggered.connect(
+                        lambda _checked=False, rid=relation.id: self.relation_delete_requested.emit(
+                            rid
+                        )
+                    )
         menu.exec(event.globalPos())

@@ -21,11 +21,19 @@ class AnnotationListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[AnnotationView] = []
         self._tagset: Tagset | None = None
+        self._relations: dict[int, list[str]] = {}
 
-    def set_annotations(self, rows: Sequence[AnnotationView], tagset: Tagset | None) -> None:
+    def set_annotations(
+        self,
+        rows: Sequence[AnnotationView],
+        tagset: Tagset | None,
+        relation_labels: dict[int, list[str]] | None = None,
+    ) -> None:
+        """`relation_labels`: for each annotation id, its relations in words."""
         self.beginResetModel()
         self._rows = list(rows)
         self._tagset = tagset
+        self._relations = relation_labels or {}
         self.endResetModel()
 
     def row_of(self, annotation_id: int | None) -> int | None:
@@ -44,7 +52,10 @@ class AnnotationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             linked = f"  →  {annotation.entity_name}" if annotation.entity_name else ""
             pending = f"  ({_('suggested')})" if annotation.status == "pending" else ""
-            return f"{annotation.type:<9} {annotation.quote}{linked}{pending}"
+            relations = "".join(
+                f"\n      ↳ {label}" for label in self._relations.get(annotation.id, [])
+            )
+            return f"{annotation.type:<9} {annotation.quote}{linked}{pending}{relations}"
         if role == Qt.ItemDataRole.DecorationRole:
             entity_type = self._tagset.type_named(annotation.type) if self._tagset else None
             return QColor(entity_type.colour) if entity_type else None

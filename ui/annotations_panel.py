@@ -68,7 +68,7 @@ class AnnotationsPanel(QWidget):
         self.view.setObjectName("annotationList")
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setUniformItemSizes(True)
+        self.view.setWordWrap(True)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(_("Note on the selected annotation"))
         self.note_edit.setEnabled(False)
@@ -88,12 +88,17 @@ class AnnotationsPanel(QWidget):
         self.view.activated.connect(self._clicked)
         self.note_edit.editingFinished.connect(self._commit_note)
 
-    def set_annotations(self, rows: list[AnnotationView], tagset: Tagset) -> None:
+    def set_annotations(
+        self,
+        rows: list[AnnotationView],
+        tagset: Tagset,
+        relation_labels: dict[int, list[str]] | None = None,
+    ) -> None:
         if tagset is not self._legend_tagset:
             self.legend.set_tagset(tagset)
             self._legend_tagset = tagset
         selected = self.selected_annotation()
-        self.model.set_annotations(rows, tagset)
+        self.model.set_annotations(rows, tagset, relation_labels)
         self.count_label.setText(
             ngettext("{n} annotation", "{n} annotations", len(rows)).format(n=len(rows))
         )

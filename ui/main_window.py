@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -34,7 +35,7 @@ from curator.errors import CuratorError, LibraryOpenError
 from curator.formats.registry import SUPPORTED_SUFFIXES
 from curator.i18n import _, ngettext
 from curator.importer import ImportReport
-from curator.tagset import load_tagset
+from curator.tagset import RelationType, load_tagset
 from db.library import Library
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
@@ -47,9 +48,11 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.source_pane import SourcePane
 from ui.undo_commands import (
     AddAnnotation,
+    AddRelation,
     CreateEntityFromMention,
     DecideSuggestions,
     DeleteAnnotation,
+    DeleteRelation,
     EditAnnotation,
     EditArticleField,
     EditEntity,
@@ -255,6 +258,9 @@ class MainWindow(QMainWindow):
         )
         text.delete_requested.connect(self.delete_annotation)
         text.decide_requested.connect(self.decide_one)
+        text.relation_requested.connect(self.add_relation)
+        text.relation_delete_requested.connect(self.delete_relation)
+        text.hint.connect(lambda message: self.statusBar().showMessage(message, 8000))
         text.annotation_selected.connect(self.annotations_panel.show_selected)
         self.annotations_panel.annotation_activated.connect(self._show_annotation)
         linker = self.annotations_panel.linker
@@ -289,8 +295,14 @@ class MainWindow(QMainWindow):
     def _refresh_annotations(self) -> None:
         article_id = self.source_pane.article_id
         rows = annotations.list_annotations(self.library, article_id) if article_id else []
-        self.source_pane.text.set_annotations(rows)
-        self.annotations_panel.set_annotations(rows, self.tagset)
+        relations = annotations.list_relations(self.library, article_id) if article_id else []
+        text = self.source_pane.text
+        text.set_annotations(rows)
+        text.set_relations(relations)
+        labels: dict[int, list[str]] = {}
+        for relation in relations:
+            labels.setdefault(relation.source_id, []).append(text.relation_label(relation))
+        self.annotations_panel.set_annotations(rows, self.tagset, labels)
         self.annotations_panel.show_selected(self.source_pane.text.selected_id)
 
     def _refresh_choices(self) -> None:
@@ -576,6 +588,58 @@ class MainWindow(QMainWindow):
         self.go_to_article(article_id)
         self.side_tabs.setCurrentWidget(self.annotations_panel)
         self.source_pane.text.select_annotation(annotation_id)
+
+    def choose_relation_type(self, options: list[RelationType]) -> str | None:
+        """Ask which relation to create (a menu at the text cursor); None: cancelled."""
+        if len(options) == 1:
+            return options[0].name
+        menu = QMenu(self)
+        for option in options:
+            menu.addAction(_(option.label)).setData(option.name)
+        text = self.source_pane.text
+        chosen = menu.exec(text.viewport().mapToGlobal(text.cursorRect().bottomLeft()))
+        return chosen.data() if chosen is not None else None
+
+    def add_relation(self, source_id: int, target_id: int) -> None:
+        article_id = self.source_pane.article_id
+        source, target = self._annotation(source_id), self._annotation(target_id)
+        if article_id is None or source is None or target is None:
+            return
+        options = self.tagset.relations_between(source.type, target.type)
+        if not options:
+            self.statusBar().showMessage(
+                _("No relation goes from {source} to {target} in this tagset.").format(
+                    source=source.type, target=target.type
+                ),
+                6000,
+            )
+            return
+        relation_type = self.choose_relation_type(options)
+        if relation_type is not None:
+            self._push(
+                AddRelation(
+                    self.library,
+                    article_id,
+                    relation_type,
+                    (source, target),
+                    self._annotations_changed,
+                    self._edit_refused,
+                )
+            )
+
+    def delete_relation(self, relation_id: int) -> None:
+        article_id = self.source_pane.article_id
+        relation = next((r for r in self.source_pane.text.relations if r.id == relation_id), None)
+        if article_id is not None and relation is not None:
+            self._push(
+                DeleteRelation(
+                    self.library,
+                    article_id,
+                    relation,
+                    self._annotations_changed,
+                    self._edit_refused,
+                )
+            )
 
     def create_entity_from_mention(self, annotation_id: int) -> None:
         annotation = self._annotation(annotation_id)

@@ -386,6 +386,75 @@ class MergeEntities(ServiceCommand):
         self._on_changed()
 
 
+class AddRelation(ServiceCommand):
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        relation_type: str,
+        ends: tuple[AnnotationView, AnnotationView],
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        source, target = ends
+        super().__init__(
+            _("Link “{source}” {relation} “{target}”").format(
+                source=_shorten(source.quote, 20),
+                relation=relation_type,
+                target=_shorten(target.quote, 20),
+            ),
+            on_failed,
+        )
+        self._library = library
+        self._article_id = article_id
+        self._type = relation_type
+        self._ends = (source.id, target.id)
+        self._on_changed = on_changed
+        self.relation_id: int | None = None
+
+    def _do(self) -> None:
+        self.relation_id = annotations.add_relation(self._library, self._type, *self._ends).id
+        self._on_changed(self._article_id)
+
+    def _undo(self) -> None:
+        assert self.relation_id is not None
+        annotations.delete_relation(self._library, self.relation_id)
+        self._on_changed(self._article_id)
+
+
+class DeleteRelation(ServiceCommand):
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        relation: annotations.RelationView,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(_("Delete relation {relation}").format(relation=relation.type), on_failed)
+        self._library = library
+        self._article_id = article_id
+        self._relation = relation
+        self._on_changed = on_changed
+
+    def _do(self) -> None:
+        annotations.delete_relation(self._library, self._relation.id)
+        self._on_changed(self._article_id)
+
+    def _undo(self) -> None:
+        restored = annotations.add_relation(
+            self._library,
+            self._relation.type,
+            self._relation.source_id,
+            self._relation.target_id,
+            self._relation.note,
+        )
+        self._relation = annotations.RelationView(
+            restored.id, restored.type, restored.source_id, restored.target_id, restored.note
+        )
+        self._on_changed(self._article_id)
+
+
 def _stored_form(value: Any) -> Any:
     """The value as ArticleChanges takes it back: None becomes "" (clear the field)."""
     if value is None:
