@@ -1,7 +1,8 @@
 """The command line: a second front end over the same services as the window.
 
-Every subcommand takes --db PATH and --json. Errors are one line on stderr and exit
-status 1; an import that refused some files prints its report and also exits 1.
+Every subcommand that works on a library takes --db PATH and --json (`align` needs no
+library). Errors are one line on stderr and exit status 1; an import that refused some
+files prints its report and also exits 1.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from curator import annotations, articles, entities, importer, search, stats, suggestions
+from curator import (
+    annotations,
+    articles,
+    entities,
+    importer,
+    recommender,
+    search,
+    stats,
+    suggestions,
+)
+from curator.cli_align import AlignCommandError, add_align_parser, run_align
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
 from curator.paths import default_library_path
@@ -101,8 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--store", action="store_true", help="save them as pending suggestions for editors"
     )
 
+    commands.add_parser(
+        "train",
+        parents=[common],
+        help="train the annotation recommender on the accepted annotations",
+    )
+
     command = commands.add_parser("entities", parents=[common], help="the entity registry")
     command.add_argument("--type", dest="entity_type", metavar="TYPE", help="e.g. ORG, PERSON")
+    add_align_parser(commands)
     return parser
 
 
@@ -265,8 +283,32 @@ def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, tuple[Callable[[Library, argparse.Namespace], int], bool]] = {
-    # name: (handler, may create the library)
+def _cmd_train(library: Library, args: argparse.Namespace) -> int:
+    try:
+        trained = recommender.train(library)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+    if args.json:
+        _print_json(trained.to_json())
+        return EXIT_OK
+    print(
+        f"trained on {trained.annotations} annotations in {trained.articles} articles; "
+        f"on {trained.held_out_articles} held-out articles: precision {trained.precision:.2f}, "
+        f"recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
+    )
+    for type_name, score in trained.per_type.items():
+        print(
+            f"  {type_name:<9} P {score.precision:.2f}  R {score.recall:.2f}  "
+            f"F1 {score.f1:.2f}  ({score.support} held out)"
+        )
+    return EXIT_OK
+
+
+LibraryCommand = tuple[Callable[[Library, argparse.Namespace], int], bool]
+#: name: (handler(library, args), may create the library); a command that needs no
+#: library is its handler(args) alone.
+COMMANDS: dict[str, LibraryCommand | Callable[[argparse.Namespace], int]] = {
+    "align": run_align,
     "import": (_cmd_import, True),
     "list": (_cmd_list, False),
     "show": (_cmd_show, False),
@@ -275,6 +317,7 @@ COMMANDS: dict[str, tuple[Callable[[Library, argparse.Namespace], int], bool]] =
     "annotations": (_cmd_annotations, False),
     "entities": (_cmd_entities, False),
     "suggest": (_cmd_suggest, False),
+    "train": (_cmd_train, False),
 }
 
 
@@ -282,14 +325,23 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; errors become one line on stderr and exit status 1."""
     args.json = getattr(args, "json", False)
     set_locale(system_locale_name())
-    handler, may_create = COMMANDS[args.command]
+    command = COMMANDS[args.command]
     try:
+        if not isinstance(command, tuple):
+            return command(args)
+        handler, may_create = command
         library = _open(args, create=may_create)
         try:
             return handler(library, args)
         finally:
             library.close()
-    except (CommandError, CuratorError, LibraryOpenError, QuerySyntaxError) as error:
+    except (
+        CommandError,
+        AlignCommandError,
+        CuratorError,
+        LibraryOpenError,
+        QuerySyntaxError,
+    ) as error:
         print(f"curator: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

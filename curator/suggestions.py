@@ -7,6 +7,7 @@ and becomes data only when an editor accepts it. A rejected suggestion stays sto
 Sources:
 - gazetteer: every alias of every curated entity, wherever it appears (linked to it);
 - rules: dates, money and figures in English and Italian (curator.text.recognisers);
+- recommender: a model trained on the library's accepted annotations;
 - all occurrences: the other places a selected mention's text appears.
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from curator import recommender
 from curator.entities import all_aliases
 from curator.errors import NotFoundError
 from curator.i18n import _
@@ -153,6 +155,10 @@ def suggest(
     found += [
         Suggestion(article_id, r.start, r.end, r.text, r.type, r.source, None, r.value)
         for r in recognise(body, language)
+    ]
+    found += [
+        Suggestion(article_id, r.start, r.end, r.text, r.type, recommender.SOURCE)
+        for r in recommender.recommend(library, body)
     ]
     known = _KnownSpans(library, article_id)
     return [s for s in _without_overlaps(found) if known.is_new(s)]

@@ -23,11 +23,11 @@ def database(tmp_path: Path) -> Path:
     article = import_parsed(library, [ParsedArticle("Expo", BODY, "expo.txt", "en")]).imported[0]
     marta = entities.create_entity(library, "PERSON", "Marta Conti")
     start = BODY.index("Marta Conti")
-    annotations.add_annotation(library, article.id, start, start + 11, "PERSON",
-                               entity_id=marta.id)  # fmt: skip
+    annotations.add_annotation(library, article.id, start, start + 11, "PERSON", entity_id=marta.id)
     start = BODY.index("3 May")
-    annotations.add_annotation(library, article.id, start, start + 5, "DATE", status="pending",
-                               source="rule:date")  # fmt: skip
+    annotations.add_annotation(
+        library, article.id, start, start + 5, "DATE", status="pending", source="rule:date"
+    )
     library.close()
     return path
 

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator import recommender
 from curator.annotations import AnnotationView
 from curator.i18n import _, ngettext
+from curator.recommender import RecommenderStats
 from curator.tagset import Tagset
 from ui.annotation_list_model import AnnotationListModel
 from ui.entity_linker import EntityLinker
@@ -62,6 +64,9 @@ class AnnotationsPanel(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.legend = TagsetLegend()
+        self.recommender_label = QLabel()
+        self.recommender_label.setObjectName("hint")
+        self.recommender_label.setWordWrap(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.view = QListView()
@@ -82,6 +87,7 @@ class AnnotationsPanel(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.linker)
+        layout.addWidget(self.recommender_label)
         layout.addWidget(self.note_edit)
 
         self.view.clicked.connect(self._clicked)
@@ -103,6 +109,35 @@ class AnnotationsPanel(QWidget):
             ngettext("{n} annotation", "{n} annotations", len(rows)).format(n=len(rows))
         )
         self.show_selected(selected.id if selected else None)
+
+    def show_recommender(self, stats: RecommenderStats | None, accepted: int) -> None:
+        if stats is None and accepted >= recommender.MIN_ANNOTATIONS:
+            self.recommender_label.setText(
+                _(
+                    "The recommender has not learnt from your {n} accepted annotations yet: "
+                    "Annotate ▸ Train Recommender."
+                ).format(n=accepted)
+            )
+            return
+        if stats is None:
+            self.recommender_label.setText(
+                _(
+                    "The recommender learns from your accepted annotations once there are "
+                    "{needed} ({n} so far)."
+                ).format(needed=recommender.MIN_ANNOTATIONS, n=accepted)
+            )
+            return
+        self.recommender_label.setText(
+            _(
+                "Recommender: precision {p:.0%}, recall {r:.0%} on {held} held-out articles; "
+                "trained on {n} annotations."
+            ).format(
+                p=stats.precision,
+                r=stats.recall,
+                held=stats.held_out_articles,
+                n=stats.annotations,
+            )
+        )
 
     def selected_annotation(self) -> AnnotationView | None:
         index = self.view.currentIndex()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from curator import annotations, articles, entities, importer, suggestions
+from curator import annotations, articles, entities, importer, recommender, suggestions
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
 from curator.errors import CuratorError, LibraryOpenError
@@ -68,6 +68,7 @@ IMPORT_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in SUPPO
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport, once the report is shown
     article_shown = Signal(object)  # article id or None
+    recommender_trained = Signal(object)  # RecommenderStats
 
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.model = ArticleListModel(library, self)
         self._import_job: Job | None = None
         self.entity_browser: EntityBrowser | None = None
+        self._training_job: Job | None = None
         self._build()
         self._build_menus()
         self._connect()
@@ -208,6 +210,11 @@ class MainWindow(QMainWindow):
             _("Annotate All Occurrences in the &Library"),
             lambda: self.annotate_all_occurrences(True),
         )
+        self.train_action = self._action(
+            _("&Train Recommender"),
+            self.train_recommender,
+            tip=_("Learn from the accepted annotations, in the background"),
+        )
         self.entities_action = self._action(
             _("&Entities…"),
             self.show_entities,
@@ -222,6 +229,7 @@ class MainWindow(QMainWindow):
                 self.reject_all_action,
                 self.all_occurrences_action,
                 self.all_occurrences_library_action,
+                self.train_action,
             ]
         )
 
@@ -282,6 +290,7 @@ class MainWindow(QMainWindow):
     def _show_library(self) -> None:
         self.tagset = load_tagset(self.library)
         self.annotations_panel.linker.library = self.library
+        self._show_recommender()
         self.source_pane.text.set_tagset(self.tagset)
         self.library_label.setText(str(self.library.path))
         self._update_title()
@@ -420,6 +429,40 @@ class MainWindow(QMainWindow):
         if self.source_pane.article_id != article_id:
             self.go_to_article(article_id)  # show what undo/redo changed
         self._refresh_annotations()
+        if self._training_job is None and recommender.needs_training(self.library):
+            self.train_recommender()
+
+    def train_recommender(self) -> None:
+        """Train in the background; the window stays usable and shows the result."""
+        if self._training_job is not None:
+            return
+        library = self.library
+        self.statusBar().showMessage(_("Training the recommender…"))
+        self._training_job = start_job(
+            lambda progress: recommender.train(library, progress),
+            self._training_done,
+            self._training_failed,
+        )
+
+    def _training_done(self, stats: recommender.RecommenderStats) -> None:
+        self._training_job = None
+        self._show_recommender()
+        self.statusBar().showMessage(
+            _("Recommender trained: precision {p:.0%}, recall {r:.0%}.").format(
+                p=stats.precision, r=stats.recall
+            ),
+            8000,
+        )
+        self.recommender_trained.emit(stats)
+
+    def _training_failed(self, message: str) -> None:
+        self._training_job = None
+        self.statusBar().showMessage(message, 8000)
+
+    def _show_recommender(self) -> None:
+        self.annotations_panel.show_recommender(
+            recommender.stats(self.library), recommender.accepted_count(self.library)
+        )
 
     def annotate(self, start: int, end: int, type_name: str) -> None:
         article_id = self.source_pane.article_id

@@ -1,0 +1,125 @@
+"""The recommender learns from accepted annotations and suggests what it learnt."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator import annotations, recommender, suggestions
+from curator.formats.base import ParsedArticle
+from curator.importer import import_parsed
+
+FIRST = ["Anna", "Marco", "Lucia", "Paolo", "Giulia", "Wei", "Ling", "Tomás", "Sara", "Ivo"]
+LAST = ["Ferri", "Conti", "Zhang", "Rossi", "Bianchi", "Li", "Moretti", "Chen", "Greco"]
+ROLES = ["Deputy Director", "Vice President", "Chief Engineer", "Secretary General"]
+ORGS = [
+    "Valmora Trade Commission",
+    "Aurelia Port Authority",
+    "Norrbridge Textile Guild",
+    "Pianoro Machinery Association",
+    "Castelmonte Logistics Board",
+]
+
+
+def article(index: int) -> tuple[str, list[tuple[str, str]]]:
+    """A press release and the mentions an editor marks in it."""
+    people = [
+        f"{FIRST[(index + k) % len(FIRST)]} {LAST[(index * 3 + k) % len(LAST)]}" for k in range(3)
+    ]
+    roles = [ROLES[(index + k) % len(ROLES)] for k in range(3)]
+    orgs = [ORGS[(index + k) % len(ORGS)] for k in range(3)]
+    lines = [f"Trade fair bulletin {index}", ""]
+    marks = []
+    for person, role, org in zip(people, roles, orgs, strict=True):
+        lines.append(f"{person}, {role} of {org}, attended the meeting and spoke.")
+        marks += [(person, "PERSON"), (role, "ROLE"), (org, "ORG")]
+    return "\n".join(lines), marks
+
+
+@pytest.fixture
+def trained_library(library):  # type: ignore[no-untyped-def]
+    texts = [article(i) for i in range(15)]
+    report = import_parsed(
+        library,
+        [
+            ParsedArticle(f"Bulletin {i}", body, f"b{i}.txt", "en")
+            for i, (body, _marks) in enumerate(texts)
+        ],
+    )
+    for item, (body, marks) in zip(report.imported, texts, strict=True):
+        for text, type_name in marks:
+            start = body.index(text)
+            annotations.add_annotation(library, item.id, start, start + len(text), type_name)
+    return library
+
+
+def test_too_few_annotations_is_a_clear_refusal(library) -> None:  # type: ignore[no-untyped-def]
+    assert not recommender.needs_training(library)
+    with pytest.raises(ValueError, match="at least"):
+        recommender.train(library)
+
+
+def test_training_scores_itself_on_held_out_articles(trained_library) -> None:  # type: ignore[no-untyped-def]
+    assert recommender.needs_training(trained_library)
+    stats = recommender.train(trained_library)
+    assert stats.annotations == 15 * 9
+    assert 0 < stats.held_out_articles < stats.articles == 15
+    assert stats.precision > 0.8 and stats.recall > 0.8
+    assert set(stats.per_type) == {"PERSON", "ROLE", "ORG"}
+    assert recommender.stats(trained_library) == stats  # kept in the library
+    assert not recommender.needs_training(trained_library)
+
+
+def test_the_model_suggests_unseen_names_in_a_new_article(trained_library) -> None:  # type: ignore[no-untyped-def]
+    recommender.train(trained_library)
+    body = (
+        "Harbour forum closes\n\n"
+        "Ottavio Nardini, Deputy Director of Valmora Trade Commission, attended the "
+        "meeting and spoke."
+    )
+    [item] = import_parsed(
+        trained_library, [ParsedArticle("Harbour forum closes", body, "new.txt", "en")]
+    ).imported
+    found = {
+        (s.text, s.type)
+        for s in suggestions.suggest(trained_library, item.id)
+        if s.source == recommender.SOURCE
+    }
+    assert ("Ottavio Nardini", "PERSON") in found
+    assert ("Deputy Director", "ROLE") in found
+
+
+def test_cli_train_prints_the_held_out_scores(trained_library, library_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import main
+
+    assert main.main(["--db", str(library_path), "train", "--json"]) == 0
+    trained = json.loads(capsys.readouterr().out)
+    assert trained["annotations"] == 135 and set(trained["per_type"]) == {"PERSON", "ROLE", "ORG"}
+
+
+def test_cli_train_refuses_an_empty_library_in_one_line(library, library_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import main
+
+    assert main.main(["--db", str(library_path), "train"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_the_window_trains_in_the_background_and_shows_the_scores(
+    trained_library,
+    qtbot,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    create_application([])
+    window = MainWindow(trained_library, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert (
+        "has not learnt" in window.annotations_panel.recommender_label.text()
+    )
+    with qtbot.waitSignal(window.recommender_trained, timeout=30000):
+        window.train_action.trigger()
+    assert "precision" in window.annotations_panel.recommender_label.text()
