@@ -294,3 +294,39 @@ def test_a_relation_the_tagset_does_not_allow_is_explained(window, qtbot) -> Non
     window.add_relation(person.id, figure.id)
     assert "No relation goes from PERSON to FIGURE" in window.statusBar().currentMessage()
     assert annotations.list_relations(window.library, person.article_id) == []
+
+
+def test_the_tagset_is_edited_in_the_app_and_undone(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui.tagset_dialog import TagsetDialog
+
+    def add_product(dialog: TagsetDialog) -> int:
+        dialog._append(tagset_type("PRODUCT", "Product", "U", "#e9fac8"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TagsetDialog, "exec", add_product)
+    window.tagset_action.trigger()
+    assert window.tagset.type_for_key("u").name == "PRODUCT"
+    text = window.source_pane.text
+    select(window, "Valmora Robotics Fair", trim=0)
+    qtbot.keyClick(text, Qt.Key.Key_U)
+    assert ("PRODUCT", "Valmora Robotics Fair") in stored(window)
+    window.undo_action.trigger()  # the annotation
+    window.undo_action.trigger()  # the new type
+    assert window.tagset.type_for_key("u") is None
+
+
+def test_a_bad_tagset_is_refused_with_a_reason(window) -> None:  # type: ignore[no-untyped-def]
+    from ui.tagset_dialog import TagsetDialog
+
+    dialog = TagsetDialog(window.tagset, window)
+    dialog._append(tagset_type("PLANT", "Plant", "P", "#e9fac8"))  # P is PERSON's key
+    dialog.accept()
+    assert dialog.result_tagset is None
+    assert "key" in dialog.error_label.text()
+
+
+def tagset_type(name: str, label: str, key: str, colour: str):  # type: ignore[no-untyped-def]
+    from curator.tagset import EntityType
+
+    return EntityType(name, label, key, colour)

@@ -46,6 +46,7 @@ from ui.record_pane import RecordPane
 from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.source_pane import SourcePane
+from ui.tagset_dialog import TagsetDialog
 from ui.undo_commands import (
     AddAnnotation,
     AddRelation,
@@ -56,6 +57,7 @@ from ui.undo_commands import (
     EditAnnotation,
     EditArticleField,
     EditEntity,
+    EditTagset,
     MergeEntities,
     ServiceCommand,
     StoreSuggestions,
@@ -210,6 +212,11 @@ class MainWindow(QMainWindow):
             _("Annotate All Occurrences in the &Library"),
             lambda: self.annotate_all_occurrences(True),
         )
+        self.tagset_action = self._action(
+            _("Annotation &Types…"),
+            self.edit_tagset,
+            tip=_("Add, rename, recolour or change the keys of the annotation types"),
+        )
         self.train_action = self._action(
             _("&Train Recommender"),
             self.train_recommender,
@@ -230,6 +237,7 @@ class MainWindow(QMainWindow):
                 self.all_occurrences_action,
                 self.all_occurrences_library_action,
                 self.train_action,
+                self.tagset_action,
             ]
         )
 
@@ -431,6 +439,24 @@ class MainWindow(QMainWindow):
         self._refresh_annotations()
         if self._training_job is None and recommender.needs_training(self.library):
             self.train_recommender()
+
+    def edit_tagset(self) -> None:
+        dialog = TagsetDialog(self.tagset, self)
+        if dialog.exec() and dialog.result_tagset is not None:
+            self._push(
+                EditTagset(
+                    self.library,
+                    self.tagset,
+                    dialog.result_tagset,
+                    self._tagset_changed,
+                    self._edit_refused,
+                )
+            )
+
+    def _tagset_changed(self) -> None:
+        self.tagset = load_tagset(self.library)
+        self.source_pane.text.set_tagset(self.tagset)
+        self._refresh_annotations()
 
     def train_recommender(self) -> None:
         """Train in the background; the window stays usable and shows the result."""

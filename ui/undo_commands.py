@@ -18,6 +18,7 @@ from curator.annotations import AnnotationView, DeletedAnnotation
 from curator.articles import ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
 from curator.i18n import N_, _, ngettext
+from curator.tagset import Tagset, save_tagset
 from db.library import Library
 
 FIELD_LABELS = {
@@ -453,6 +454,29 @@ class DeleteRelation(ServiceCommand):
             restored.id, restored.type, restored.source_id, restored.target_id, restored.note
         )
         self._on_changed(self._article_id)
+
+
+class EditTagset(ServiceCommand):
+    def __init__(
+        self,
+        library: Library,
+        old: Tagset,
+        new: Tagset,
+        on_changed: Callable[[], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(_("Edit annotation types"), on_failed)
+        self._library = library
+        self._old, self._new = old, new
+        self._on_changed = on_changed
+
+    def _do(self) -> None:
+        save_tagset(self._library, self._new)
+        self._on_changed()
+
+    def _undo(self) -> None:
+        save_tagset(self._library, self._old)
+        self._on_changed()
 
 
 def _stored_form(value: Any) -> Any:
