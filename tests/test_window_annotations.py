@@ -330,3 +330,17 @@ def tagset_type(name: str, label: str, key: str, colour: str):  # type: ignore[n
     from curator.tagset import EntityType
 
     return EntityType(name, label, key, colour)
+
+
+def test_entity_details_are_edited_checked_and_undone(window) -> None:  # type: ignore[no-untyped-def]
+    commission = entities.create_entity(window.library, "ORG", "Valmora Trade Commission")
+    browser = window.show_entities()
+    view = entities.get_entity(window.library, commission.id)
+    browser.details_requested.emit(view, "Runs the Valmora fairs.", "Q4242")
+    edited = entities.get_entity(window.library, commission.id)
+    assert (edited.description, edited.external_id) == ("Runs the Valmora fairs.", "Q4242")
+    browser.details_requested.emit(edited, "", "not-a-qid")  # refused, nothing changes
+    assert entities.get_entity(window.library, commission.id).external_id == "Q4242"
+    window.undo_action.trigger()
+    restored = entities.get_entity(window.library, commission.id)
+    assert (restored.description, restored.external_id) == ("", None)

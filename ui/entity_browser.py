@@ -15,6 +15,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -83,6 +86,7 @@ class EntityBrowser(QDialog):
     rename_requested = Signal(object, str)  # EntityView, new name
     aliases_requested = Signal(object, list)  # EntityView, [(alias, language)]
     merge_requested = Signal(object, object)  # keep EntityView, merge EntityView
+    details_requested = Signal(object, str, str)  # EntityView, description, external id
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +113,7 @@ class EntityBrowser(QDialog):
         self.rename_button = QPushButton(_("Rename…"))
         self.aliases_button = QPushButton(_("Aliases…"))
         self.merge_button = QPushButton(_("Merge Into…"))
+        self.details_button = QPushButton(_("Details…"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -116,7 +121,12 @@ class EntityBrowser(QDialog):
         left_layout.addWidget(self.filter_edit)
         left_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        for button in (self.rename_button, self.aliases_button, self.merge_button):
+        for button in (
+            self.rename_button,
+            self.aliases_button,
+            self.details_button,
+            self.merge_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
@@ -138,6 +148,7 @@ class EntityBrowser(QDialog):
         self.rename_button.clicked.connect(self._rename)
         self.aliases_button.clicked.connect(self._edit_aliases)
         self.merge_button.clicked.connect(self._merge)
+        self.details_button.clicked.connect(self._edit_details)
         self.refresh()
 
     def refresh(self) -> None:
@@ -164,7 +175,12 @@ class EntityBrowser(QDialog):
     def _show_mentions(self, *_args: Any) -> None:
         self.mentions.clear()
         entity = self.selected()
-        for button in (self.rename_button, self.aliases_button, self.merge_button):
+        for button in (
+            self.rename_button,
+            self.aliases_button,
+            self.details_button,
+            self.merge_button,
+        ):
             button.setEnabled(entity is not None)
         if entity is None:
             self.mentions_label.setText(_("Select an entity to see where it is mentioned."))
@@ -215,6 +231,14 @@ class EntityBrowser(QDialog):
                     aliases.append((alias.strip(), language.strip() or None))
             self.aliases_requested.emit(entity, aliases)
 
+    def _edit_details(self) -> None:
+        entity = self.selected()
+        if entity is None:
+            return
+        dialog = EntityDetailsDialog(entity, self)
+        if dialog.exec():
+            self.details_requested.emit(entity, *dialog.values())
+
     def _merge(self) -> None:
         entity = self.selected()
         if entity is None:
@@ -233,3 +257,26 @@ class EntityBrowser(QDialog):
         )
         if ok:
             self.merge_requested.emit(others[labels.index(choice)], entity)
+
+
+class EntityDetailsDialog(QDialog):
+    """An entity's description and external identifier (a Wikidata QID such as Q90)."""
+
+    def __init__(self, entity: EntityView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Details of “{name}”").format(name=entity.name))
+        self.description = QPlainTextEdit(entity.description)
+        self.external_id = QLineEdit(entity.external_id or "")
+        self.external_id.setPlaceholderText(_("Wikidata ID, e.g. Q90"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(_("&Description"), self.description)
+        form.addRow(_("&Wikidata ID"), self.external_id)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str]:
+        return self.description.toPlainText().strip(), self.external_id.text().strip()

@@ -630,6 +630,11 @@ class MainWindow(QMainWindow):
             browser.aliases_requested.connect(
                 lambda entity, aliases: self._edit_entity(entity, {"aliases": aliases})
             )
+            browser.details_requested.connect(
+                lambda entity, description, external_id: self._edit_entity(
+                    entity, {"description": description, "external_id": external_id}
+                )
+            )
             browser.merge_requested.connect(
                 lambda keep, merge: self._push(
                     MergeEntities(

@@ -339,7 +339,13 @@ class EditEntity(ServiceCommand):
         self._library = library
         self._entity_id = entity.id
         self._new = changes
-        self._old = {"name": entity.name, "aliases": list(entity.aliases)}
+        before = {
+            "name": entity.name,
+            "aliases": list(entity.aliases),
+            "description": entity.description,
+            "external_id": entity.external_id or "",
+        }
+        self._old = {key: before[key] for key in changes}
         self._on_changed = on_changed
 
     def _set(self, values: dict[str, Any]) -> entities.EntityView:
