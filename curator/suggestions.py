@@ -32,6 +32,7 @@ from db.library import Library
 from db.models import Annotation, Article, utcnow
 
 GAZETTEER = "gazetteer"
+_NAME_CONTINUES = re.compile(r"[ \u00a0][A-Z][a-z]")
 ALL_OCCURRENCES = "all-occurrences"
 
 
@@ -70,6 +71,8 @@ class Gazetteer:
             return []
         found = []
         for match in self._pattern.finditer(text):
+            if _NAME_CONTINUES.match(text, match.end()):
+                continue  # "Shanghai" in "Shanghai Municipal Government" is not the city
             entity_id, type_name = self._by_alias[match.group()]
             found.append(
                 Suggestion(

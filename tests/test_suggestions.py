@@ -127,3 +127,12 @@ def test_cli_suggest_json(library_path, ids, capsys) -> None:  # type: ignore[no
     capsys.readouterr()
     assert main.main(["--db", str(library_path), "suggest", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # all stored as pending already
+
+
+def test_an_alias_inside_a_longer_name_is_not_suggested(library) -> None:  # type: ignore[no-untyped-def]
+    body = "Valmora talks\n\nThe Valmora Municipal Government met exhibitors in Valmora on Friday."
+    [item] = import_parsed(library, [ParsedArticle("Valmora talks", body, "v.txt", "en")]).imported
+    entities.create_entity(library, "LOCATION", "Valmora")
+    places = [s for s in suggestions.suggest(library, item.id) if s.type == "LOCATION"]
+    # The title and "in Valmora on Friday", not "The Valmora Municipal Government".
+    assert [s.start for s in places] == [0, body.index("in Valmora") + 3]
