@@ -288,20 +288,10 @@ def restore_annotation(library: Library, deleted: DeletedAnnotation) -> Annotati
     """Put a deleted annotation back with its id and relations (undo of a delete)."""
     view = deleted.annotation
     with library.session() as session:
-        annotation = Annotation(
-            id=view.id,
-            article_id=view.article_id,
-            type=view.type,
-            start=view.start,
-            end=view.end,
-            quote=view.quote,
-            prefix=view.prefix,
-            suffix=view.suffix,
-            entity_id=view.entity_id if session.get(Entity, view.entity_id or -1) else None,
-            note=view.note,
-            status=view.status,
-            source=view.source,
-        )
+        fields = {name: getattr(view, name) for name in _VIEW_COLUMNS if name != "version"}
+        if view.entity_id is not None and session.get(Entity, view.entity_id) is None:
+            fields["entity_id"] = None  # the entity was deleted meanwhile
+        annotation = Annotation(**fields)
         session.add(annotation)
         session.flush()
         for relation in deleted.relations:

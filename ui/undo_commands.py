@@ -70,7 +70,23 @@ class ServiceCommand(QUndoCommand):
         self._from_stack(self._undo)
 
 
-class EditArticleField(ServiceCommand):
+class SwapValues(ServiceCommand):
+    """A command that sets new values and, on undo, the old ones: subclasses give _set."""
+
+    _old: Any
+    _new: Any
+
+    def _set(self, values: Any) -> Any:
+        raise NotImplementedError
+
+    def _do(self) -> Any:
+        return self._set(self._new)
+
+    def _undo(self) -> Any:
+        return self._set(self._old)
+
+
+class EditArticleField(SwapValues):
     """Set one field of an article; undo puts the old value back."""
 
     def __init__(
@@ -106,12 +122,6 @@ class EditArticleField(ServiceCommand):
         self._version = detail.version
         self._on_applied(detail)
         return detail
-
-    def _do(self) -> ArticleDetail:
-        return self._set(self._new)
-
-    def _undo(self) -> ArticleDetail:
-        return self._set(self._old)
 
 
 class AddAnnotation(ServiceCommand):
@@ -182,7 +192,7 @@ class DeleteAnnotation(ServiceCommand):
         self._on_changed(self._annotation.article_id)
 
 
-class EditAnnotation(ServiceCommand):
+class EditAnnotation(SwapValues):
     """Change an annotation's type, note or linked entity."""
 
     def __init__(
@@ -212,12 +222,6 @@ class EditAnnotation(ServiceCommand):
         view = annotations.update_annotation(self._library, self._annotation.id, **values)
         self._on_changed(self._annotation.article_id)
         return view
-
-    def _do(self) -> AnnotationView:
-        return self._set(self._new)
-
-    def _undo(self) -> AnnotationView:
-        return self._set(self._old)
 
 
 class StoreSuggestions(ServiceCommand):
@@ -322,7 +326,7 @@ class CreateEntityFromMention(ServiceCommand):
         self._on_changed(self._annotation.article_id)
 
 
-class EditEntity(ServiceCommand):
+class EditEntity(SwapValues):
     """Rename an entity or replace its aliases; undo puts the old ones back."""
 
     def __init__(
@@ -352,12 +356,6 @@ class EditEntity(ServiceCommand):
         view = entities.update_entity(self._library, self._entity_id, **values)
         self._on_changed()
         return view
-
-    def _do(self) -> entities.EntityView:
-        return self._set(self._new)
-
-    def _undo(self) -> entities.EntityView:
-        return self._set(self._old)
 
 
 class MergeEntities(ServiceCommand):

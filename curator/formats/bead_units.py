@@ -160,3 +160,18 @@ def _one_sentence_a_side(
         if bead_source or bead_target:
             beads.append(Bead(bead_source, bead_target, unit.confidence, unit.confirmed))
     return source, target, tuple(beads)
+
+
+def parse_confidence(value: str | None, where: str, problems: list[ReadProblem]) -> float | None:
+    """A bead's confidence as written in a file: missing means 1.0; a bad value is a
+    named problem and None."""
+    if value is None or not value.strip():
+        return 1.0
+    try:
+        confidence = float(value)
+    except ValueError:
+        confidence = -1.0
+    if not 0.0 <= confidence <= 1.0:
+        problems.append(ReadProblem(where, f"confidence {value!r} is not a number in 0..1"))
+        return None
+    return confidence

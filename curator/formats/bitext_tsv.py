@@ -16,7 +16,12 @@ from curator.align.beads import Alignment
 from curator.formats.alignment_result import AlignmentReadResult
 from curator.formats.atomic_write import write_bytes_atomically
 from curator.formats.base import ReadProblem
-from curator.formats.bead_units import BeadUnit, alignment_from_units, units_from_alignment
+from curator.formats.bead_units import (
+    BeadUnit,
+    alignment_from_units,
+    parse_confidence,
+    units_from_alignment,
+)
 
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
@@ -63,7 +68,7 @@ def read_bitext_tsv(
         except ValueError as error:
             problems.append(ReadProblem(where, str(error)))
             continue
-        confidence = _confidence(columns[2] if len(columns) == 3 else "", where, problems)
+        confidence = parse_confidence(columns[2] if len(columns) == 3 else None, where, problems)
         if confidence is None:
             continue
         if source.strip() or target.strip():
@@ -90,16 +95,3 @@ def unescape(field: str) -> str:
         return _UNESCAPES[sequence]
 
     return _UNESCAPE.sub(replace, field)
-
-
-def _confidence(value: str, where: str, problems: list[ReadProblem]) -> float | None:
-    if not value.strip():
-        return 1.0
-    try:
-        confidence = float(value)
-    except ValueError:
-        confidence = -1.0
-    if not 0.0 <= confidence <= 1.0:
-        problems.append(ReadProblem(where, f"confidence {value!r} is not a number in 0..1"))
-        return None
-    return confidence

@@ -28,7 +28,12 @@ from curator.align.beads import Alignment
 from curator.formats.alignment_result import AlignmentReadResult
 from curator.formats.atomic_write import write_bytes_atomically
 from curator.formats.base import ReadProblem
-from curator.formats.bead_units import BeadUnit, alignment_from_units, units_from_alignment
+from curator.formats.bead_units import (
+    BeadUnit,
+    alignment_from_units,
+    parse_confidence,
+    units_from_alignment,
+)
 from curator.formats.safe_xml import local_name, parse_untrusted_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -203,28 +208,16 @@ def _unit(
     if not source_text and not target_text:
         return None
     props = {prop.get("type"): (prop.text or "") for prop in tu if local_name(prop) == "prop"}
+    confidence = parse_confidence(props.get(PROP_CONFIDENCE), where, problems)
     return BeadUnit(
         source_text=source_text,
         target_text=target_text,
         source_sentences=props.get(PROP_SOURCE),
         target_sentences=props.get(PROP_TARGET),
-        confidence=_confidence(props.get(PROP_CONFIDENCE), where, problems),
+        confidence=1.0 if confidence is None else confidence,  # a bad one is reported
         confirmed=props.get(PROP_CONFIRMED, "").strip().lower() == "yes",
         where=where,
     )
-
-
-def _confidence(value: str | None, where: str, problems: list[ReadProblem]) -> float:
-    if value is None:
-        return 1.0
-    try:
-        confidence = float(value)
-    except ValueError:
-        confidence = -1.0
-    if not 0.0 <= confidence <= 1.0:
-        problems.append(ReadProblem(where, f"confidence {value!r} is not a number in 0..1"))
-        return 1.0
-    return confidence
 
 
 def _segment_text(element: etree._Element) -> str:
