@@ -21,9 +21,12 @@ from curator import (
     entities,
     importer,
     recommender,
+    record_draft,
+    records,
     search,
     stats,
     suggestions,
+    templates,
 )
 from curator.cli_align import AlignCommandError, add_align_parser, run_align
 from curator.errors import CuratorError, LibraryOpenError
@@ -111,6 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument(
         "--store", action="store_true", help="save them as pending suggestions for editors"
     )
+
+    command = commands.add_parser(
+        "record", parents=[common], help="an article's structured record with its evidence"
+    )
+    command.add_argument("id", type=int)
+    command.add_argument(
+        "--draft", action="store_true", help="first fill empty fields from the annotations"
+    )
+    commands.add_parser("templates", parents=[common], help="the record templates")
 
     commands.add_parser(
         "train",
@@ -304,6 +316,42 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_record(library: Library, args: argparse.Namespace) -> int:
+    if args.draft:
+        record_draft.draft_from_annotations(library, args.id)
+    data = records.record_json(library, args.id)
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    print(f"record of #{data['story_article_id']} ({data['template']} v{data['template_version']})")
+    for key, value in data["fields"].items():
+        cells = value if isinstance(value, list) else [{"": value}]
+        for item in cells:
+            for sub, cell in item.items():
+                label = f"{key}.{sub}" if sub else key
+                quotes = "; ".join(e.get("text", "?") for e in cell["evidence"]) or "no evidence"
+                print(
+                    f"  {label:<24} {json.dumps(cell['value'], ensure_ascii=False)}"
+                    f"  [{cell['status']}]  <- {quotes}"
+                )
+    return EXIT_OK
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    found = templates.list_templates()
+    if args.json:
+        _print_json([template.to_json() for template in found])
+    else:
+        for template in found:
+            print(
+                f"{template.id:<20} v{template.version}  {template.name}  "
+                f"({len(template.fields)} fields, {template.origin})"
+            )
+    for problem in templates.template_problems():
+        print(f"curator: warning: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
 LibraryCommand = tuple[Callable[[Library, argparse.Namespace], int], bool]
 #: name: (handler(library, args), may create the library); a command that needs no
 #: library is its handler(args) alone.
@@ -318,6 +366,8 @@ COMMANDS: dict[str, LibraryCommand | Callable[[argparse.Namespace], int]] = {
     "entities": (_cmd_entities, False),
     "suggest": (_cmd_suggest, False),
     "train": (_cmd_train, False),
+    "record": (_cmd_record, False),
+    "templates": _cmd_templates,
 }
 
 
