@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
@@ -11,6 +12,8 @@ from babel.numbers import format_decimal
 
 from curator.i18n import _, current_locale
 from curator.text.dates import parse_date as parse_written_date
+
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 
 
 def format_date(value: dt.date | None, locale: Locale | None = None, style: str = "medium") -> str:
@@ -32,12 +35,15 @@ def parse_date_input(text: str, locale: Locale | None = None) -> dt.date | None:
     if not text:
         return None
     locale = locale or current_locale()
-    parsed = parse_written_date(text, locale.language)
-    if parsed is None:
+    parsed = None
+    if _NUMERIC_DATE.match(text):
+        # Day or month first is the locale's call (en_GB day first, en_US month first).
         try:
             parsed = babel_parse_date(text, locale=locale)
         except (ValueError, IndexError):
             parsed = None
+    if parsed is None:
+        parsed = parse_written_date(text, locale.language)
     if parsed is None:
         example = format_date(dt.date(2025, 3, 27), locale)
         raise ValueError(

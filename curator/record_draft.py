@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from curator.annotations import AnnotationView, RelationView, list_annotations, list_relations
+from curator.annotations import (
+    AnnotationView,
+    RelationView,
+    get_annotation,
+    list_annotations,
+    list_relations,
+)
 from curator.articles import get_article
 from curator.records import RecordView, _write, empty_cell
-from curator.templates import Template
+from curator.templates import FieldSpec, Template
 from curator.text.recognisers import recognise
 from db.library import Library
 
@@ -148,3 +154,32 @@ def draft_from_annotations(library: Library, article_id: int) -> RecordView:
 
     with library.session() as session:
         return _write(session, article_id, None, "draft", edit)
+
+
+def cell_for_field(library: Library, spec: FieldSpec, annotation_id: int) -> dict[str, Any]:
+    """The cell an annotation gives a field it is dropped on: a value read from its text
+    (or its linked entity) and the annotation itself as evidence."""
+    annotation = get_annotation(library, annotation_id)
+    article = get_article(library, annotation.article_id)
+    language = article.language or "en"
+    year = article.published.year if article.published else None
+    value: Any = annotation.quote
+    if spec.type == "entity":
+        value = _entity(annotation)
+    elif spec.type in ("date", "date_range"):
+        parsed = _parsed(annotation, language)
+        parsed = _with_year(parsed, year) if parsed else None
+        if parsed and "/" in parsed:
+            start, end = parsed.split("/")
+            value = {"start": start, "end": end} if spec.type == "date_range" else start
+        elif parsed and len(parsed) == 10:
+            value = parsed if spec.type == "date" else {"start": parsed, "end": parsed}
+        else:
+            value = None
+    elif spec.type in ("number_unit", "money"):
+        figure = _figure(annotation, language) or {}
+        cell = figure.get("quantity" if spec.type == "number_unit" else "amount")
+        value = cell["value"] if cell else None
+    elif spec.type == "choice":
+        value = None
+    return _cell(value, annotation)

@@ -397,3 +397,18 @@ def record_json(library: Library, article_id: int) -> dict[str, Any]:
             "fields": fields,
             "set_aside": view.values.get(SET_ASIDE, {}),
         }
+
+
+def restore_record(
+    library: Library, article_id: int, values: dict[str, Any], template_id: str
+) -> RecordView:
+    """Put back a whole earlier state of the record (undo, redo, history)."""
+    template = get_template(template_id)
+
+    def edit(current: dict[str, Any], _template: Template) -> Template:
+        current.clear()
+        current.update(copy.deepcopy(values))
+        return template
+
+    with library.session() as session:
+        return _write(session, article_id, None, "restore", edit)

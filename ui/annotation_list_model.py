@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from curator.annotations import AnnotationView
@@ -14,6 +21,7 @@ from curator.tagset import Tagset
 
 Index = QModelIndex | QPersistentModelIndex
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MIME_ANNOTATION = "application/x-curator-annotation"
 
 
 class AnnotationListModel(QAbstractListModel):
@@ -41,6 +49,21 @@ class AnnotationListModel(QAbstractListModel):
 
     def annotation(self, row: int) -> AnnotationView | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_ANNOTATION]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        """An annotation dragged onto a record field fills it and becomes its evidence."""
+        mime = QMimeData()
+        rows = [self.annotation(index.row()) for index in indexes if index.isValid()]
+        if rows and rows[0] is not None:
+            mime.setData(MIME_ANNOTATION, QByteArray(str(rows[0].id).encode()))
+        return mime
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -74,6 +74,7 @@ class AnnotationsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setWordWrap(True)
+        self.view.setDragEnabled(True)  # onto a record field: fill it, link the evidence
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(_("Note on the selected annotation"))
         self.note_edit.setEnabled(False)

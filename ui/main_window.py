@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QTextCursor,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -28,20 +29,31 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from curator import annotations, articles, entities, importer, recommender, suggestions
+from curator import (
+    annotations,
+    articles,
+    entities,
+    importer,
+    recommender,
+    records,
+    suggestions,
+)
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
 from curator.errors import CuratorError, LibraryOpenError
 from curator.formats.registry import SUPPORTED_SUFFIXES
 from curator.i18n import _, ngettext
 from curator.importer import ImportReport
+from curator.record_draft import cell_for_field, draft_from_annotations
 from curator.tagset import RelationType, load_tagset
+from curator.templates import FieldSpec
 from db.library import Library
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
 from ui.entity_browser import EntityBrowser
 from ui.import_report_dialog import ImportReportDialog
 from ui.library_pane import LibraryPane
+from ui.record_form import RecordForm
 from ui.record_pane import RecordPane
 from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
@@ -59,6 +71,7 @@ from ui.undo_commands import (
     EditEntity,
     EditTagset,
     MergeEntities,
+    RecordEdit,
     ServiceCommand,
     StoreSuggestions,
 )
@@ -102,11 +115,13 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.record_pane, _("Record"))
+        self.record_form = RecordForm(self.library)
+        self.side_tabs.addTab(self.record_pane, _("Article"))
+        self.side_tabs.addTab(self.record_form, _("Record"))
         self.side_tabs.addTab(self.annotations_panel, _("Annotations"))
         self.article_splitter.addWidget(self.source_pane)
         self.article_splitter.addWidget(self.side_tabs)
-        self.article_splitter.setSizes([520, 380])
+        self.article_splitter.setSizes([470, 430])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.library_pane)
@@ -212,8 +227,20 @@ class MainWindow(QMainWindow):
             _("Annotate All Occurrences in the &Library"),
             lambda: self.annotate_all_occurrences(True),
         )
+        self.draft_action = self._action(
+            _("&Draft Record from Annotations"),
+            self.draft_record,
+            ["Ctrl+Shift+D"],
+            _("Fill the record's empty fields from the accepted annotations"),
+        )
+        self.evidence_action = self._action(
+            _("Use Selected Annotation as E&vidence"),
+            self.use_selected_as_evidence,
+            ["Ctrl+E"],
+            _("Fill the focused record field from the annotation selected in the text"),
+        )
         self.tagset_action = self._action(
-            _("Annotation &Types…"),
+            _("Annotation T&ypes…"),
             self.edit_tagset,
             tip=_("Add, rename, recolour or change the keys of the annotation types"),
         )
@@ -238,6 +265,8 @@ class MainWindow(QMainWindow):
                 self.all_occurrences_library_action,
                 self.train_action,
                 self.tagset_action,
+                self.draft_action,
+                self.evidence_action,
             ]
         )
 
@@ -252,9 +281,10 @@ class MainWindow(QMainWindow):
         menu.addAction(
             self._action(_("Article &List"), self.library_pane.view.setFocus, ["Ctrl+1"])
         )
-        menu.addAction(self._action(_("&Record"), self.focus_record, ["Ctrl+2"]))
+        menu.addAction(self._action(_("Article &Details"), self.focus_record, ["Ctrl+2"]))
         menu.addAction(self._action(_("Article &Text"), self.source_pane.text.setFocus, ["Ctrl+3"]))
         menu.addAction(self._action(_("&Annotations"), self.focus_annotations, ["Ctrl+4"]))
+        menu.addAction(self._action(_("&Record"), self.focus_record_form, ["Ctrl+5"]))
 
         menu = self.menuBar().addMenu(_("&Help"))
         menu.addAction(self._action(_("&Keyboard Shortcuts"), self.show_shortcuts, ["F1"]))
@@ -279,6 +309,30 @@ class MainWindow(QMainWindow):
         text.hint.connect(lambda message: self.statusBar().showMessage(message, 8000))
         text.annotation_selected.connect(self.annotations_panel.show_selected)
         self.annotations_panel.annotation_activated.connect(self._show_annotation)
+        form = self.record_form
+        form.cell_committed.connect(self.set_record_cell)
+        form.evidence_dropped.connect(self.fill_from_annotation)
+        form.field_focused.connect(self.show_evidence)
+        form.item_added.connect(
+            lambda group: self._record_edit(
+                _("Add to {group}").format(group=group),
+                lambda article: records.add_item(self.library, article, group),
+            )
+        )
+        form.item_removed.connect(
+            lambda group, index: self._record_edit(
+                _("Remove from {group}").format(group=group),
+                lambda article: records.remove_item(self.library, article, group, index)[0],
+            )
+        )
+        form.item_moved.connect(
+            lambda group, start, to: self._record_edit(
+                _("Reorder {group}").format(group=group),
+                lambda article: records.move_item(self.library, article, group, start, to),
+            )
+        )
+        form.template_chosen.connect(self.change_template)
+        form.draft_requested.connect(self.draft_record)
         linker = self.annotations_panel.linker
         linker.link_requested.connect(
             lambda annotation_id, entity_id: self.edit_annotation(
@@ -382,6 +436,9 @@ class MainWindow(QMainWindow):
         self.source_pane.show_article(detail)
         self.record_pane.show_article(detail)
         self._refresh_annotations()
+        self.record_form.show_record(
+            records.get_record(self.library, article_id) if detail else None, article_id
+        )
         self.article_shown.emit(article_id)
 
     def go_to_article(self, article_id: int) -> None:
@@ -714,6 +771,114 @@ class MainWindow(QMainWindow):
                     self._edit_refused,
                 )
             )
+
+    # --- the record ---------------------------------------------------------------------
+
+    def _record_edit(self, text: str, operation: Callable[[int], records.RecordView]) -> None:
+        article_id = self.source_pane.article_id
+        if article_id is not None:
+            self._push(
+                RecordEdit(
+                    self.library,
+                    article_id,
+                    text,
+                    lambda: operation(article_id),
+                    self._record_changed,
+                    self._edit_refused,
+                )
+            )
+
+    def _record_changed(self, view: records.RecordView) -> None:
+        article_id = self.source_pane.article_id
+        if (
+            article_id is not None
+            and records.get_record(self.library, article_id).story_article_id
+            != view.story_article_id
+        ):
+            return  # another story's record: shown when that article is opened
+        self.record_form.show_record(view, article_id)
+
+    def _field_spec(self, path: tuple) -> FieldSpec | None:
+        view = self.record_form.view
+        spec = view.template.field(str(path[0])) if view else None
+        if spec is not None and len(path) == 3:
+            spec = next((child for child in spec.fields if child.key == path[2]), None)
+        return spec
+
+    def set_record_cell(self, path: tuple, cell: dict) -> None:
+        spec = self._field_spec(path)
+        label = _(spec.label) if spec else str(path[-1])
+        self._record_edit(
+            _("Edit {field}").format(field=label),
+            lambda article: records.set_cell(self.library, article, path, cell),
+        )
+
+    def fill_from_annotation(self, path: tuple, annotation_id: int) -> None:
+        spec = self._field_spec(path)
+        if spec is None:
+            return
+        try:
+            cell = cell_for_field(self.library, spec, annotation_id)
+        except CuratorError as error:
+            self.statusBar().showMessage(str(error), 6000)
+            return
+        self.set_record_cell(path, cell)
+
+    def use_selected_as_evidence(self) -> None:
+        path, annotation_id = self.record_form.focused_path, self.source_pane.text.selected_id
+        if path is None or annotation_id is None:
+            self.statusBar().showMessage(
+                _("Select a mention in the text and focus a record field first."), 6000
+            )
+            return
+        self.fill_from_annotation(path, annotation_id)
+
+    def show_evidence(self, path: tuple) -> None:
+        """Highlight the focused field's evidence in the text and scroll to it."""
+        view = self.record_form.view
+        cell = view.cell(path) if view else None
+        text = self.source_pane.text
+        for item in (cell or {}).get("evidence", []):
+            if "annotation_id" in item and text._annotation(item["annotation_id"]):
+                text.select_annotation(item["annotation_id"])
+                return
+            if item.get("article_id") == self.source_pane.article_id:
+                cursor = text.textCursor()
+                cursor.setPosition(item["start"])
+                cursor.setPosition(item["end"], QTextCursor.MoveMode.KeepAnchor)
+                text.setTextCursor(cursor)
+                text.ensureCursorVisible()
+                return
+        if cell and cell.get("evidence"):
+            self.statusBar().showMessage(
+                _("The evidence of this value is in the other language version."), 5000
+            )
+
+    def change_template(self, template_id: str) -> None:
+        set_aside: list[str] = []
+
+        def operation(article: int) -> records.RecordView:
+            view, aside = records.change_template(self.library, article, template_id)
+            set_aside.extend(aside)
+            return view
+
+        self._record_edit(_("Change template"), operation)
+        if set_aside:
+            self.statusBar().showMessage(
+                _("Kept aside, not lost: {fields}").format(fields=", ".join(set_aside)), 8000
+            )
+
+    def draft_record(self) -> None:
+        self._record_edit(
+            _("Draft record from annotations"),
+            lambda article: draft_from_annotations(self.library, article),
+        )
+        self.side_tabs.setCurrentWidget(self.record_form)
+
+    def focus_record_form(self) -> None:
+        self.side_tabs.setCurrentWidget(self.record_form)
+        if self.record_form.editors:
+            next(iter(self.record_form.editors.values())).inputs[0].setFocus()
 
     def create_entity_from_mention(self, annotation_id: int) -> None:
         annotation = self._annotation(annotation_id)

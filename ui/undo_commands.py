@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from curator import annotations, entities, suggestions
+from curator import annotations, entities, records, suggestions
 from curator.annotations import AnnotationView, DeletedAnnotation
 from curator.articles import ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
@@ -481,6 +481,50 @@ class EditTagset(ServiceCommand):
     def _undo(self) -> None:
         save_tagset(self._library, self._old)
         self._on_changed()
+
+
+class RecordEdit(ServiceCommand):
+    """Any change to a record: undo and redo put back the whole record as it was.
+
+    Records are small, so a snapshot before and after is simpler and surer than an
+    inverse for each kind of change (cells, items, template, draft).
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        text: str,
+        operation: Callable[[], records.RecordView],
+        on_changed: Callable[[records.RecordView], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(text, on_failed)
+        self._library = library
+        self._article_id = article_id
+        self._operation = operation
+        self._on_changed = on_changed
+        self._before: records.RecordView | None = None
+        self._after: records.RecordView | None = None
+
+    def _restore(self, view: records.RecordView) -> records.RecordView:
+        restored = records.restore_record(
+            self._library, self._article_id, view.values, view.template.id
+        )
+        self._on_changed(restored)
+        return restored
+
+    def _do(self) -> records.RecordView:
+        if self._after is not None:
+            return self._restore(self._after)
+        self._before = records.get_record(self._library, self._article_id)
+        self._after = self._operation()
+        self._on_changed(self._after)
+        return self._after
+
+    def _undo(self) -> records.RecordView:
+        assert self._before is not None
+        return self._restore(self._before)
 
 
 def _stored_form(value: Any) -> Any:

@@ -1,0 +1,473 @@
+"""The record form: a template rendered as editors, each value with its evidence.
+
+Each field commits when the editor leaves it and emits the new cell; the window turns
+that into an undoable service call. Drop an annotation on a field (from the Annotations
+list) to fill it from the annotation and link it as evidence, or press Ctrl+E with a
+mention selected in the text. Focusing a field shows its evidence in the source text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.numbers import NumberFormatError, parse_decimal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator import entities
+from curator.i18n import N_, _, current_locale
+from curator.locale_format import format_date, format_number, parse_date_input
+from curator.records import RecordView, empty_cell
+from curator.templates import FieldSpec, list_templates
+from db.library import Library
+from ui.annotation_list_model import MIME_ANNOTATION
+
+QUALIFIERS = {  # symbol shown, and what it means (the tooltip)
+    "": ("", N_("no qualifier")), "=": ("=", N_("exactly")), ">": (">", N_("more than")),
+    ">=": ("≥", N_("at least")), "<": ("<", N_("less than")), "<=": ("≤", N_("up to")),
+    "~": ("≈", N_("about, nearly")),
+}  # fmt: skip
+CURRENCIES = ("EUR", "USD", "CNY", "GBP", "JPY", "CHF")
+EXAMPLE_DATE = dt.date(2025, 3, 27)
+Path = tuple[str | int, ...]
+
+
+def _number(text: str) -> str:
+    """A number as typed in the editor's locale ("1.200,5" in Italian) as a plain decimal."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    try:
+        return str(parse_decimal(text, locale=current_locale(), strict=True))
+    except NumberFormatError:
+        try:
+            return str(Decimal(text))
+        except InvalidOperation as error:
+            raise ValueError(_("“{text}” is not a number").format(text=text)) from error
+
+
+def _shown_number(value: str) -> str:
+    try:
+        return format_number(Decimal(value))
+    except InvalidOperation:
+        return value
+
+
+class CellEditor(QWidget):
+    """One value: its editor(s), the evidence mark, verified, and a comment."""
+
+    committed = Signal(tuple, dict)  # path, the new cell
+    focused = Signal(tuple)  # path
+    evidence_dropped = Signal(tuple, int)  # path, annotation id
+
+    def __init__(
+        self, spec: FieldSpec, path: Path, library: Library, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.spec, self.path, self.library = spec, path, library
+        self.cell: dict[str, Any] = empty_cell()
+        self._entity_choice: dict[str, int] = {}
+        self.setAcceptDrops(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.inputs: list[QWidget] = self._build_inputs()
+        for widget in self.inputs:
+            row.addWidget(widget, 1 if isinstance(widget, (QLineEdit, QPlainTextEdit)) else 0)
+            widget.installEventFilter(self)
+        self.evidence_button = QToolButton()
+        self.evidence_button.setObjectName("evidenceMark")
+        self.evidence_button.setAutoRaise(True)
+        self.evidence_button.clicked.connect(lambda: self.focused.emit(self.path))
+        self.verified = QToolButton()
+        self.verified.setObjectName("verifiedMark")
+        self.verified.setText("✓")
+        self.verified.setCheckable(True)
+        self.verified.setAutoRaise(True)
+        self.verified.setToolTip(_("Verified against the source (click to toggle)"))
+        self.verified.clicked.connect(self._commit)
+        for widget in (self.evidence_button, self.verified):
+            row.addWidget(widget)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        comment = QAction(_("Comment…"), self)
+        comment.triggered.connect(self._edit_comment)
+        self.addAction(comment)
+
+    # --- building and showing -------------------------------------------------------
+
+    def _line(self, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setMinimumWidth(40)
+        edit.setPlaceholderText(placeholder)
+        edit.editingFinished.connect(self._commit)
+        return edit
+
+    def _combo(self, items: list[tuple[str, str]], width: int = 4) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(width)
+        for label, data in items:
+            combo.addItem(label, data)
+        combo.activated.connect(self._commit)
+        return combo
+
+    def _build_inputs(self) -> list[QWidget]:
+        kind = self.spec.type
+        if kind == "long_text":
+            self.text_edit = QPlainTextEdit()
+            self.text_edit.setTabChangesFocus(True)
+            self.text_edit.setFixedHeight(70)
+            return [self.text_edit]
+        if kind == "date":
+            return [self._line(format_date(EXAMPLE_DATE))]
+        if kind == "date_range":
+            return [self._line(_("from")), self._line(_("to"))]
+        if kind in ("number_unit", "money"):
+            qualifier = self._combo([(symbol, key) for key, (symbol, _m) in QUALIFIERS.items()], 1)
+            for index, (_symbol, meaning) in enumerate(QUALIFIERS.values()):
+                qualifier.setItemData(index, _(meaning), Qt.ItemDataRole.ToolTipRole)
+            qualifier.setToolTip(_("more than, about, up to…"))
+            amount = self._line(_("number"))
+            if kind == "number_unit":
+                return [qualifier, amount, self._line(_("unit"))]
+            currency = self._combo([(code, code) for code in CURRENCIES], 3)
+            currency.setEditable(True)
+            return [qualifier, amount, currency]
+        if kind == "choice":
+            return [self._combo([("", None), *((_(c), c) for c in self.spec.choices)], 10)]
+        edit = self._line(", ".join(self.spec.entity_types) if kind == "entity" else "")
+        if kind == "entity":
+            self._completions = QStringListModel(self)
+            completer = QCompleter(self._completions, edit)
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            edit.setCompleter(completer)
+            edit.textEdited.connect(self._suggest_entities)
+        return [edit]
+
+    def _suggest_entities(self, text: str) -> None:
+        found = entities.find_entities(self.library, text, None, limit=8)
+        found = [m for m in found if not self.spec.entity_types or m.type in self.spec.entity_types]
+        self._entity_choice = {m.name: m.entity_id for m in found}
+        self._completions.setStringList(list(self._entity_choice))
+
+    def set_cell(self, cell: dict[str, Any] | None) -> None:
+        self.cell = dict(cell) if cell else empty_cell()
+        value = self.cell.get("value")
+        kind = self.spec.type
+        for widget in self.inputs:
+            widget.blockSignals(True)
+        if kind == "long_text":
+            self.text_edit.setPlainText(value or "")
+        elif kind == "date":
+            self.inputs[0].setText(_date_text(value))
+        elif kind == "date_range":
+            self.inputs[0].setText(_date_text((value or {}).get("start")))
+            self.inputs[1].setText(_date_text((value or {}).get("end")))
+        elif kind in ("number_unit", "money"):
+            value = value or {}
+            qualifier, amount, last = self.inputs
+            qualifier.setCurrentIndex(max(qualifier.findData(value.get("qualifier", "")), 0))
+            number = value.get("value" if kind == "number_unit" else "amount")
+            amount.setText(_shown_number(number) if number else "")
+            if kind == "number_unit":
+                last.setText(value.get("unit", ""))
+            else:
+                last.setCurrentText(value.get("currency", "EUR"))
+        elif kind == "choice":
+            self.inputs[0].setCurrentIndex(max(self.inputs[0].findData(value), 0))
+        elif kind == "entity":
+            self.inputs[0].setText((value or {}).get("text", ""))
+            if value and value.get("entity_id"):
+                self._entity_choice = {value.get("text", ""): value["entity_id"]}
+        else:
+            self.inputs[0].setText(value or "")
+        for widget in self.inputs:
+            widget.blockSignals(False)
+        evidence = self.cell.get("evidence", [])
+        has_value = value not in (None, "", {}, [])
+        self.evidence_button.setText("●" if evidence else ("○" if has_value else "·"))
+        self.evidence_button.setProperty("missing", bool(has_value and not evidence))
+        self.evidence_button.style().polish(self.evidence_button)
+        self.evidence_button.setToolTip(
+            _("{n} pieces of evidence: click to show them").format(n=len(evidence))
+            if evidence
+            else _("No evidence yet: drop an annotation here or press Ctrl+E")
+        )
+        self.verified.setChecked(self.cell.get("status") == "verified")
+        if comment := self.cell.get("comment"):
+            self.evidence_button.setText(self.evidence_button.text() + "✎")
+            self.evidence_button.setToolTip(
+                self.evidence_button.toolTip() + "\n" + _("Comment: {text}").format(text=comment)
+            )
+
+    # --- committing --------------------------------------------------------------------
+
+    def value(self) -> Any:
+        """What the editors hold, in stored form; ValueError says what is wrong."""
+        kind = self.spec.type
+        if kind == "long_text":
+            return self.text_edit.toPlainText().strip() or None
+        if kind == "date":
+            parsed = parse_date_input(self.inputs[0].text())
+            return parsed.isoformat() if parsed else None
+        if kind == "date_range":
+            start, end = (parse_date_input(w.text()) for w in self.inputs)
+            if not start and not end:
+                return None
+            return {"start": start.isoformat() if start else None,
+                    "end": end.isoformat() if end else None}  # fmt: skip
+        if kind in ("number_unit", "money"):
+            qualifier, amount, last = self.inputs
+            if not amount.text().strip():
+                return None
+            number = _number(amount.text())
+            if kind == "number_unit":
+                return {"qualifier": qualifier.currentData(), "value": number,
+                        "unit": last.text().strip()}  # fmt: skip
+            return {"qualifier": qualifier.currentData(), "amount": number,
+                    "currency": last.currentText().strip().upper()}  # fmt: skip
+        if kind == "choice":
+            return self.inputs[0].currentData()
+        text = self.inputs[0].text().strip()
+        if kind == "entity":
+            return {"entity_id": self._entity_choice.get(text), "text": text} if text else None
+        return text or None
+
+    def _commit(self) -> None:
+        try:
+            value = self.value()
+        except ValueError as error:
+            self._show_error(str(error))
+            return
+        self._show_error("")
+        cell = {**self.cell, "value": value,
+                "status": "verified" if self.verified.isChecked() else "unverified"}  # fmt: skip
+        if cell != self.cell:
+            self.committed.emit(self.path, cell)
+
+    def _show_error(self, message: str) -> None:
+        for widget in self.inputs:
+            widget.setProperty("invalid", bool(message))
+            widget.style().polish(widget)
+        self.setToolTip(message)
+
+    def _edit_comment(self) -> None:
+        text, ok = QInputDialog.getText(
+            self,
+            _("Comment"),
+            _("Comment on {field}:").format(field=_(self.spec.label)),
+            text=self.cell.get("comment", ""),
+        )
+        if ok:
+            self.committed.emit(self.path, {**self.cell, "comment": text.strip()})
+
+    # --- focus and drops -----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.focused.emit(self.path)
+        elif event.type() == QEvent.Type.FocusOut and watched is getattr(self, "text_edit", None):
+            self._commit()
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(MIME_ANNOTATION):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        data = event.mimeData().data(MIME_ANNOTATION)
+        if data:
+            self.evidence_dropped.emit(self.path, int(bytes(data).decode()))
+            event.acceptProposedAction()
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(8)
+    form.setContentsMargins(0, 0, 6, 0)
+    return form
+
+
+def _tool_button(text: str, tip: str, enabled: bool, slot: Any) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setEnabled(enabled)
+    button.clicked.connect(slot)
+    return button
+
+
+def _date_text(value: str | None) -> str:
+    return format_date(dt.date.fromisoformat(value)) if value else ""
+
+
+class RecordForm(QWidget):
+    """The Record tab: the story's record as a form built from its template."""
+
+    cell_committed = Signal(tuple, dict)
+    field_focused = Signal(tuple)
+    evidence_dropped = Signal(tuple, int)
+    item_added = Signal(str)
+    item_removed = Signal(str, int)
+    item_moved = Signal(str, int, int)
+    template_chosen = Signal(str)
+    draft_requested = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.view: RecordView | None = None
+        self.article_id: int | None = None
+        self.editors: dict[Path, CellEditor] = {}
+        self.focused_path: Path | None = None
+        self.template_combo = QComboBox()
+        self.template_combo.activated.connect(
+            lambda: self.template_chosen.emit(self.template_combo.currentData())
+        )
+        self.draft_button = QPushButton(_("Draft from Annotations"))
+        self.draft_button.setToolTip(_("Fill the empty fields from the accepted annotations"))
+        self.draft_button.clicked.connect(self.draft_requested.emit)
+        self.story_label = QLabel()
+        self.story_label.setObjectName("hint")
+        self.story_label.setWordWrap(True)
+        self.template_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template_combo.setMinimumContentsLength(8)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Template")))
+        top.addWidget(self.template_combo, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.draft_button)
+        actions.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._new_body()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 4, 8)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.story_label)
+        layout.addWidget(self.scroll, 1)
+
+    def _new_body(self) -> None:
+        """A fresh form body; the scroll area deletes the previous one with its editors."""
+        self.body = QWidget()
+        self.body.setObjectName("recordBody")
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(self.body)
+
+    def show_record(self, view: RecordView | None, article_id: int | None) -> None:
+        """Rebuild the form for a record (keeping the focused field focused)."""
+        self.view, self.article_id = view, article_id
+        focused = self.focused_path
+        self._new_body()
+        self.editors = {}
+        self.setEnabled(view is not None)
+        if view is None:
+            return
+        self.template_combo.blockSignals(True)
+        self.template_combo.clear()
+        for template in list_templates():
+            self.template_combo.addItem(f"{template.name} (v{template.version})", template.id)
+        self.template_combo.setCurrentIndex(max(self.template_combo.findData(view.template.id), 0))
+        self.template_combo.blockSignals(False)
+        self.story_label.setText(
+            _("Shared with the other language version: kept on article #{id}.").format(
+                id=view.story_article_id
+            )
+            if view.story_article_id != article_id
+            else ""
+        )
+        form = _form()
+        for spec in view.template.fields:
+            if spec.type == "group":
+                self.body_layout.addLayout(form)
+                self.body_layout.addWidget(self._group(spec, view))
+                form = _form()
+            else:
+                label = _(spec.label) + (" *" if spec.required else "")
+                form.addRow(label, self._editor(spec, (spec.key,), view))
+        self.body_layout.addLayout(form)
+        self.body_layout.addStretch(1)
+        if focused in self.editors:
+            self.editors[focused].inputs[0].setFocus()
+
+    def _editor(self, spec: FieldSpec, path: Path, view: RecordView) -> CellEditor:
+        editor = CellEditor(spec, path, self.library)
+        editor.set_cell(view.cell(path))
+        editor.committed.connect(self.cell_committed.emit)
+        editor.focused.connect(self._focused)
+        editor.evidence_dropped.connect(self.evidence_dropped.emit)
+        self.editors[path] = editor
+        return editor
+
+    def _focused(self, path: Path) -> None:
+        self.focused_path = path
+        self.field_focused.emit(path)
+
+    def _group(self, spec: FieldSpec, view: RecordView) -> QGroupBox:
+        items = view.items(spec.key)
+        box = QGroupBox(f"{_(spec.label)} ({len(items)})")
+        layout = QVBoxLayout(box)
+        for index, _item in enumerate(items):
+            frame = QFrame()
+            frame.setObjectName("groupItem")
+            form = QFormLayout(frame)
+            form.setContentsMargins(4, 4, 4, 4)
+            for child in spec.fields:
+                form.addRow(_(child.label), self._editor(child, (spec.key, index, child.key), view))
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            key = spec.key
+            buttons.addWidget(
+                _tool_button(
+                    "↑",
+                    _("Move up"),
+                    index > 0,
+                    lambda _c=False, i=index, k=key: self.item_moved.emit(k, i, i - 1),
+                )
+            )
+            buttons.addWidget(
+                _tool_button(
+                    "↓",
+                    _("Move down"),
+                    index < len(items) - 1,
+                    lambda _c=False, i=index, k=key: self.item_moved.emit(k, i, i + 1),
+                )
+            )
+            buttons.addWidget(
+                _tool_button(
+                    "✕",
+                    _("Remove"),
+                    True,
+                    lambda _c=False, i=index, k=key: self.item_removed.emit(k, i),
+                )
+            )
+            form.addRow(buttons)
+            layout.addWidget(frame)
+        add = QPushButton(_("Add {what}").format(what=_(spec.label).lower()))
+        add.clicked.connect(lambda: self.item_added.emit(spec.key))
+        layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
