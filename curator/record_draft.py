@@ -71,7 +71,9 @@ def _unit(quote: str) -> str:
     """The words after the number: "more than 1,200 exhibitors" -> "exhibitors"."""
     words = quote.split()
     digits = [i for i, word in enumerate(words) if any(c.isdigit() for c in word)]
-    return " ".join(words[digits[-1] + 1 :]) if digits else ""
+    if digits:
+        return " ".join(words[digits[-1] + 1 :])
+    return " ".join(words[1:])  # a number in words: "eight units" -> "units"
 
 
 def _participants(

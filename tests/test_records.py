@@ -325,3 +325,12 @@ def test_a_broken_user_template_is_reported_not_fatal(private_dirs) -> None:  # 
     assert "broken" not in [t.id for t in list_templates()]
     with pytest.raises(ValidationError, match="version"):
         parse_template({"id": "x", "fields": []})
+
+
+def test_a_number_in_words_keeps_its_unit(library) -> None:  # type: ignore[no-untyped-def]
+    body = "Forum closes\n\nThe forum signed agreements with eight units from Valmora."
+    [item] = import_parsed(library, [ParsedArticle("Forum closes", body, "f.txt", "en")]).imported
+    start = body.index("eight units")
+    annotations.add_annotation(library, item.id, start, start + 11, "FIGURE")
+    [figure] = draft_from_annotations(library, item.id).items("figures")
+    assert figure["quantity"]["value"] == {"qualifier": "", "value": "8", "unit": "units"}

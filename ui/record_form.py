@@ -144,10 +144,12 @@ class CellEditor(QWidget):
             for index, (_symbol, meaning) in enumerate(QUALIFIERS.values()):
                 qualifier.setItemData(index, _(meaning), Qt.ItemDataRole.ToolTipRole)
             qualifier.setToolTip(_("more than, about, up to…"))
+            qualifier.setMaximumWidth(60)
             amount = self._line(_("number"))
             if kind == "number_unit":
                 return [qualifier, amount, self._line(_("unit"))]
             currency = self._combo([(code, code) for code in CURRENCIES], 3)
+            currency.setMaximumWidth(84)
             currency.setEditable(True)
             return [qualifier, amount, currency]
         if kind == "choice":
