@@ -7,6 +7,7 @@ left out; block elements become paragraphs separated by one blank line.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -32,6 +33,9 @@ _HEAD_CONTENT = frozenset(
     {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
 )
 _PUBLISHED_META = ("article:published_time", "date", "dc.date", "dcterms.date", "pubdate")
+
+
+_OPEN_MARKUP = re.compile(r"\s*<[!/?a-zA-Z]")
 
 
 def read_html(text: str, name: str) -> FileReadResult:
@@ -164,6 +168,10 @@ class _PageParser(HTMLParser):
         self._pieces.append(data)
 
     def close(self) -> None:
+        # Markup left unterminated at the end ("<![CDATA[...", "<meta content='...") is
+        # not text: a browser drops it, but HTMLParser.close() would hand it over as data.
+        if _OPEN_MARKUP.match(self.rawdata):
+            self.rawdata = ""
         super().close()
         self._break()
         if self._title_pieces:
