@@ -107,6 +107,7 @@ def _load(session: Session, annotation_id: int) -> Annotation:
 
 def _snapshot(annotation: Annotation) -> dict[str, Any]:
     return {
+        "article_id": annotation.article_id,  # so a deleted annotation's history is found
         "type": annotation.type,
         "start": annotation.start,
         "end": annotation.end,
