@@ -1,8 +1,9 @@
 """Backups of a library: consistent copies made with SQLite's online backup API.
 
 A backup is taken when a library is opened (at most once a day) and on demand, into
-the data folder's backups/ (one subfolder per library), and rotated: the newest copy
-of each of the last KEEP_DAILY days and of each of the last KEEP_WEEKLY weeks is kept.
+the data folder's backups/ (one subfolder per library), and rotated: every copy of the
+last day is kept, and the newest of each of the last KEEP_DAILY days and KEEP_WEEKLY
+weeks.
 Restoring first backs up the current file, so a restore can itself be undone.
 """
 
@@ -24,7 +25,10 @@ from db.library import Library, inspect_existing_file
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 SUFFIX = ".sqlite"
-_STAMP = "%Y%m%d-%H%M%S"
+# Microseconds too: two backups in one second (a restore's safety copy right after a
+# backup) must never share a name, or the second would overwrite the first.
+_STAMP = "%Y%m%d-%H%M%S%f"
+_STAMP_LENGTH = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +49,9 @@ def backup_folder(library_path: Path) -> Path:
 
 
 def _taken_at(path: Path) -> dt.datetime | None:
-    """When a backup was taken, from its name: "<library>-20261122-021500.sqlite"."""
+    """When a backup was taken, from its name: "<library>-20261122-021500123456.sqlite"."""
     try:
-        return dt.datetime.strptime(path.stem[-15:], _STAMP)
+        return dt.datetime.strptime(path.stem[-_STAMP_LENGTH:], _STAMP)
     except ValueError:
         return None
 
@@ -66,16 +70,22 @@ def list_backups(library_path: Path) -> list[Backup]:
 def _copy(source: Path, target: Path) -> None:
     """A consistent copy of a live database, written to a temporary name then renamed."""
     partial = target.with_suffix(".partial")
-    origin_uri = f"{source.resolve().as_uri()}?mode=ro"
+    # A database with no -wal beside it (a backup) holds everything: read it as
+    # immutable, since read-only WAL access would need to create a -shm file.
+    settled = not Path(f"{source}-wal").exists()
+    origin_uri = f"{source.resolve().as_uri()}?mode=ro" + ("&immutable=1" if settled else "")
     with (
         closing(sqlite3.connect(origin_uri, uri=True)) as origin,
         closing(sqlite3.connect(partial)) as copy,
     ):
         origin.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     os.replace(partial, target)
 
 
-def backup_now(library: Library, now: dt.datetime | None = None) -> Backup:
+def backup_now(
+    library: Library, now: dt.datetime | None = None, *, rotate_after: bool = True
+) -> Backup:
     """Copy the library now, then rotate the backups."""
     now = now or dt.datetime.now()
     folder = backup_folder(library.path)
@@ -87,8 +97,9 @@ def backup_now(library: Library, now: dt.datetime | None = None) -> Backup:
         raise CuratorError(
             _("Could not back up {path}: {reason}").format(path=library.path, reason=error)
         ) from error
-    rotate(library.path)
-    return Backup(target, now.replace(microsecond=0), target.stat().st_size)
+    if rotate_after:
+        rotate(library.path, now)
+    return Backup(target, now, target.stat().st_size)
 
 
 def backup_if_due(library: Library, now: dt.datetime | None = None) -> Backup | None:
@@ -100,10 +111,12 @@ def backup_if_due(library: Library, now: dt.datetime | None = None) -> Backup | 
     return backup_now(library, now)
 
 
-def rotate(library_path: Path) -> list[Path]:
-    """Keep the newest backup of each of the last 7 days and 4 weeks; remove the rest."""
+def rotate(library_path: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Keep every backup of the last day, and the newest of each of the last 7 days and
+    4 weeks; remove the rest."""
+    now = now or dt.datetime.now()
     backups = list_backups(library_path)
-    keep: set[Path] = set()
+    keep: set[Path] = {b.path for b in backups if now - b.taken_at < dt.timedelta(days=1)}
     days: dict[dt.date, Path] = {}
     weeks: dict[tuple[int, int], Path] = {}
     for backup in backups:  # newest first: the first seen per day or week is its newest
@@ -126,7 +139,9 @@ def restore(library: Library, backup_path: Path) -> tuple[Library, Backup]:
     given is closed.
     """
     inspect_existing_file(backup_path)  # refuses a file that is not a library
-    safety = backup_now(library)
+    safety = backup_now(library, rotate_after=False)  # rotating could remove backup_path
+    if safety.path.resolve() == backup_path.resolve():  # cannot happen: names are unique
+        raise CuratorError(_("The backup to restore was overwritten; nothing was changed."))
     path = library.path
     library.close()
     partial = path.with_suffix(".restoring")
@@ -134,4 +149,5 @@ def restore(library: Library, backup_path: Path) -> tuple[Library, Backup]:
     for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(partial, path)
+    rotate(path)
     return Library.open(path), safety

@@ -72,3 +72,21 @@ def test_restoring_a_file_that_is_not_a_library_is_refused(library, article, tmp
     with pytest.raises(NotALibraryError):
         backups.restore(library, junk)
     assert get_article(library, article).title == "Fair opens"  # untouched, still open
+
+
+def test_a_restore_right_after_a_backup_restores_that_backup(library, article) -> None:  # type: ignore[no-untyped-def]
+    taken = backups.backup_now(library)  # the same second as the safety copy below
+    update_article(library, article, ArticleChanges(title="Changed after the backup"))
+    restored, safety = backups.restore(library, taken.path)
+    try:
+        assert safety.path != taken.path
+        assert get_article(restored, article).title == "Fair opens"
+    finally:
+        restored.close()
+
+
+def test_every_backup_of_the_last_day_is_kept(library, article) -> None:  # type: ignore[no-untyped-def]
+    noon = dt.datetime(2026, 3, 2, 12, 0)
+    for hour in range(5):
+        backups.backup_now(library, noon + dt.timedelta(hours=hour))
+    assert len(backups.list_backups(library.path)) == 5

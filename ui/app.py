@@ -10,6 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from curator import backups
 from curator.errors import LibraryOpenError
 from curator.i18n import _, set_locale
 from curator.revisions import set_author
@@ -17,6 +18,7 @@ from curator.sample import open_startup_library
 from db.library import Library
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.workers import start_job
 
 
 def style_sheet() -> str:
@@ -77,6 +79,23 @@ def open_with_recovery(path: Path | None, create: bool = True) -> Library | None
         return ask_for_library(error)
 
 
+def take_daily_backup(window: MainWindow) -> None:
+    """The once-a-day backup on open, in the background so the window shows at once."""
+    library = window.library
+    start_job(
+        lambda _progress: backups.backup_if_due(library),
+        lambda taken: (
+            taken
+            and window.statusBar().showMessage(
+                _("Daily backup saved to {path}").format(path=taken.path), 6000
+            )
+        ),
+        lambda message: window.statusBar().showMessage(
+            _("The daily backup failed: {reason}").format(reason=message), 10000
+        ),
+    )
+
+
 def run_app(db_path: Path | None = None) -> int:
     app = create_application()
     settings = Settings()
@@ -87,6 +106,7 @@ def run_app(db_path: Path | None = None) -> int:
         return 1
     window = MainWindow(library, settings)
     window.show()
+    take_daily_backup(window)
     try:
         return app.exec()
     finally:

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 from curator import (
     annotations,
     articles,
+    backups,
     entities,
+    history,
     importer,
     recommender,
     records,
@@ -51,6 +53,7 @@ from db.library import Library
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
 from ui.entity_browser import EntityBrowser
+from ui.history_dialog import HistoryDialog
 from ui.import_report_dialog import ImportReportDialog
 from ui.library_pane import LibraryPane
 from ui.record_form import RecordForm
@@ -72,6 +75,7 @@ from ui.undo_commands import (
     EditTagset,
     MergeEntities,
     RecordEdit,
+    RestoreRevision,
     ServiceCommand,
     StoreSuggestions,
 )
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self.model = ArticleListModel(library, self)
         self._import_job: Job | None = None
         self.entity_browser: EntityBrowser | None = None
+        self.history_dialog: HistoryDialog | None = None
         self._training_job: Job | None = None
         self._build()
         self._build_menus()
@@ -181,6 +186,10 @@ class MainWindow(QMainWindow):
             _("Import the text on the clipboard as a new article"),
         )
         menu.addActions([self.import_files_action, self.import_folder_action, self.paste_action])
+        menu.addSeparator()
+        menu.addAction(self._action(_("&History of This Article…"), self.show_history, ["Ctrl+H"]))
+        menu.addAction(self._action(_("&Back Up Now"), self.back_up_now))
+        menu.addAction(self._action(_("&Restore from Backup…"), self.choose_backup_to_restore))
         menu.addSeparator()
         menu.addAction(self._action(_("&Open Library…"), self.choose_library_to_open))
         menu.addAction(self._action(_("&New Library…"), self.choose_library_to_create))
@@ -879,6 +888,85 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.record_form)
         if self.record_form.editors:
             next(iter(self.record_form.editors.values())).inputs[0].setFocus()
+
+    # --- history and backups --------------------------------------------------------------
+
+    def show_history(self) -> HistoryDialog | None:
+        article_id = self.source_pane.article_id
+        if article_id is None:
+            self.statusBar().showMessage(_("Select an article to see its history."), 4000)
+            return None
+        if self.history_dialog is None:
+            self.history_dialog = HistoryDialog(self)
+            self.history_dialog.restore_requested.connect(self._restore_revision)
+        self._refresh_history()
+        self.history_dialog.show()
+        self.history_dialog.raise_()
+        return self.history_dialog
+
+    def _refresh_history(self) -> None:
+        article_id = self.source_pane.article_id
+        if self.history_dialog is not None and article_id is not None:
+            self.history_dialog.show_history(
+                articles.get_article(self.library, article_id).title,
+                history.article_history(self.library, article_id),
+            )
+
+    def _restore_revision(self, revision_id: int, side: str) -> None:
+        article_id = self.source_pane.article_id
+        if article_id is not None:
+            self._push(
+                RestoreRevision(
+                    self.library,
+                    article_id,
+                    revision_id,
+                    side,
+                    self._restored,
+                    self._edit_refused,
+                )
+            )
+
+    def _restored(self, article_id: int) -> None:
+        self.model.refresh_article(article_id)
+        self.show_article(article_id)
+        self._refresh_history()
+
+    def back_up_now(self) -> None:
+        library = self.library
+        start_job(
+            lambda _progress: backups.backup_now(library),
+            lambda taken: self.statusBar().showMessage(
+                _("Backed up to {path}").format(path=taken.path), 8000
+            ),
+            lambda message: QMessageBox.warning(self, _("Backup failed"), message),
+        )
+
+    def choose_backup_to_restore(self) -> None:
+        folder = backups.backup_folder(self.library.path)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore from Backup"), str(folder), _("Backups (*.sqlite)")
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, _("Restore from Backup"),
+            _("Replace the library with this backup? The current state is backed up first, "
+              "so you can go back to it."),
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            library, safety = backups.restore(self.library, Path(path))
+        except (CuratorError, LibraryOpenError) as error:
+            QMessageBox.warning(self, _("Cannot restore"), str(error))
+            return
+        self.library = library
+        self.undo_stack.clear()
+        self.model.set_library(library)
+        self._show_library()
+        self.statusBar().showMessage(
+            _("Restored. The state before is kept in {path}").format(path=safety.path), 10000
+        )
 
     def create_entity_from_mention(self, annotation_id: int) -> None:
         annotation = self._annotation(annotation_id)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from curator import annotations, entities, records, suggestions
+from curator import annotations, entities, history, records, suggestions
 from curator.annotations import AnnotationView, DeletedAnnotation
 from curator.articles import ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
@@ -525,6 +525,37 @@ class RecordEdit(ServiceCommand):
     def _undo(self) -> records.RecordView:
         assert self._before is not None
         return self._restore(self._before)
+
+
+class RestoreRevision(ServiceCommand):
+    """Put an object back as it was before (or after) a change; undo puts it back again."""
+
+    def __init__(
+        self,
+        library: Library,
+        article_id: int,
+        revision_id: int,
+        side: str,
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(_("Restore an earlier state"), on_failed)
+        self._library = library
+        self._article_id = article_id
+        self._revision_id = revision_id
+        self._side = side
+        self._restoring_revision: int | None = None
+        self._on_changed = on_changed
+
+    def _do(self) -> None:
+        history.restore_revision(self._library, self._revision_id, self._side)
+        self._restoring_revision = history.article_history(self._library, self._article_id)[0].id
+        self._on_changed(self._article_id)
+
+    def _undo(self) -> None:
+        assert self._restoring_revision is not None
+        history.restore_revision(self._library, self._restoring_revision, "before")
+        self._on_changed(self._article_id)
 
 
 def _stored_form(value: Any) -> Any:
