@@ -1,7 +1,13 @@
-"""`curator align SRC_FILE TGT_FILE`: align a text with its translation, without a library.
+"""`curator align`: align a text with its translation, from two files or a stored pair.
 
     curator align it.txt en.txt [--src-lang it] [--tgt-lang en]
                   [--format tsv|tmx|xliff|json] [--one-per-line] [--out PATH]
+    curator align --article ID [--db PATH] [--format ...] [--out PATH]
+
+With two files no library is needed. With --article, ID is either article of a pair
+stored in the library (either the original or its translation): its stored alignment is
+written, after aligning the pair first if it never was (which stores the result, as the
+window's alignment editor does).
 
 Languages are detected when not given. JSON is a list of beads, each with the 0-based
 sentence indices of both sides ("src": [4], "tgt": [4, 5]), their sentences and a
@@ -17,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from curator import translations
 from curator.align.beads import Alignment
 from curator.align.texts import align_texts
 from curator.formats.atomic_write import write_bytes_atomically
@@ -24,6 +31,8 @@ from curator.formats.bitext_tsv import write_bitext_tsv
 from curator.formats.decoding import UnreadableFile, read_text_file
 from curator.formats.tmx import write_tmx
 from curator.formats.xliff import write_xliff
+from curator.paths import default_library_path
+from db.library import Library
 
 FORMATS = ("tsv", "tmx", "xliff", "json")
 
@@ -35,10 +44,25 @@ class AlignCommandError(Exception):
 def add_align_parser(commands: Any) -> None:
     """Register `align` on the subcommand parsers (argparse's _SubParsersAction)."""
     command = commands.add_parser(
-        "align", help="align the sentences of a text with its translation (no library)"
+        "align", help="align the sentences of a text with its translation (files or a pair)"
     )
-    command.add_argument("source", type=Path, metavar="SRC_FILE", help="the original text")
-    command.add_argument("target", type=Path, metavar="TGT_FILE", help="its translation")
+    command.add_argument(
+        "source", type=Path, nargs="?", metavar="SRC_FILE", help="the original text"
+    )
+    command.add_argument("target", type=Path, nargs="?", metavar="TGT_FILE", help="its translation")
+    command.add_argument(
+        "--article",
+        type=int,
+        metavar="ID",
+        help="align a stored pair instead: either article's id (no files then)",
+    )
+    # As the other subcommands take them (SUPPRESS keeps values given before `align`).
+    command.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="library file"
+    )
+    command.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="same as --format json"
+    )
     command.add_argument("--src-lang", metavar="CODE", help="language of SRC_FILE (detected)")
     command.add_argument("--tgt-lang", metavar="CODE", help="language of TGT_FILE (detected)")
     command.add_argument("--format", choices=FORMATS, default="tsv", help="default: tsv")
@@ -49,7 +73,14 @@ def add_align_parser(commands: Any) -> None:
 
 
 def run_align(args: argparse.Namespace) -> int:
-    """Align the two files and write the beads; raises AlignCommandError for the user."""
+    """Align the two files (or the stored pair) and write the beads; raises
+    AlignCommandError for the user."""
+    if args.article is not None:
+        if args.source is not None or args.target is not None:
+            raise AlignCommandError("give either two files or --article ID, not both")
+        return _write(args, _stored_pair(args))
+    if args.source is None or args.target is None:
+        raise AlignCommandError("give two files (SRC_FILE TGT_FILE) or --article ID")
     texts = []
     for path in (args.source, args.target):
         try:
@@ -63,6 +94,26 @@ def run_align(args: argparse.Namespace) -> int:
         target_language=args.tgt_lang,
         one_per_line=args.one_per_line,
     )
+    return _write(args, alignment)
+
+
+def _stored_pair(args: argparse.Namespace) -> Alignment:
+    """The alignment of the pair an article belongs to, aligned first if it never was."""
+    path = Path(getattr(args, "db", None) or default_library_path())
+    if not path.exists():
+        raise AlignCommandError(f"{path}: no library here; pass --db PATH")
+    library = Library.open(path, create=False)
+    try:
+        bitext_id = translations.pair_for_article(library, args.article)
+        view = translations.get_alignment(library, bitext_id)
+        if not view.aligned:
+            view = translations.align_pair(library, bitext_id)
+        return view.to_alignment()
+    finally:
+        library.close()
+
+
+def _write(args: argparse.Namespace, alignment: Alignment) -> int:
     data = render(alignment, "json" if getattr(args, "json", False) else args.format)
     if args.out is None:
         sys.stdout.flush()
