@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from curator.errors import EditConflictError, NotFoundError, ValidationError
-from curator.i18n import _
+from curator.i18n import _, ngettext
 from curator.revisions import record_revision
 from db.library import Library
 from db.models import ARTICLE_STATUSES, Article, Bitext, Tag, article_tags, utcnow
@@ -25,6 +25,23 @@ from db.models import ARTICLE_STATUSES, Article, Bitext, Tag, article_tags, utcn
 STATUSES: tuple[str, ...] = ARTICLE_STATUSES
 MAX_TITLE_LENGTH = 1000
 MAX_TAG_LENGTH = 100
+
+
+class ApprovalBlockedError(ValidationError):
+    """Approving was refused: the article has open errors and no override reason."""
+
+    def __init__(self, open_errors: int) -> None:
+        super().__init__(
+            "status",
+            ngettext(
+                "the article has {n} open error: correct it or dismiss it with a reason,"
+                " or approve anyway with a reason",
+                "the article has {n} open errors: correct them or dismiss them with a"
+                " reason, or approve anyway with a reason",
+                open_errors,
+            ).format(n=open_errors),
+        )
+        self.open_errors = open_errors
 
 
 def status_label(status: str) -> str:
@@ -374,12 +391,20 @@ def update_article(
     article_id: int,
     changes: ArticleChanges,
     expected_version: int | None = None,
+    *,
+    override_reason: str | None = None,
 ) -> ArticleDetail:
     """Save an editor's changes, refusing to overwrite a newer version.
 
     Empty strings clear optional fields (language, published, source, url, notes).
+    Approving runs the data-quality checks first: an article with open errors is not
+    approved (ApprovalBlockedError) unless `override_reason` says why, which the
+    revision keeps. A new language or published date re-runs the checks.
     """
+    from curator import quality  # the checks load numpy and more: only when editing
+
     values = _validated(changes)
+    override_reason = " ".join((override_reason or "").split())
     try:
         with library.session() as session:
             article = _load(session, article_id)
@@ -403,13 +428,24 @@ def update_article(
             if not changed:
                 return _detail(session, article)
             article.updated_at = utcnow()
+            recorded_after = {name: after[name] for name in changed}
+            if "status" in changed and article.status == "approved":
+                quality.refresh_findings(session, [article.id])
+                errors = quality.count_open_errors(session, article.id)
+                if errors and not override_reason:
+                    raise ApprovalBlockedError(errors)
+                if errors:
+                    recorded_after["override_reason"] = override_reason
+                    recorded_after["open_errors"] = errors
+            elif changed & {"language", "published"}:
+                quality.refresh_findings(session, [article.id])
             record_revision(
                 session,
                 "article",
                 article.id,
                 "update",
                 {name: before[name] for name in changed},
-                {name: after[name] for name in changed},
+                recorded_after,
             )
             session.flush()
             return _detail(session, article)
@@ -441,6 +477,9 @@ def link_translation(library: Library, source_id: int, target_id: int) -> None:
         record_revision(
             session, "article", target.id, "link_translation", None, {"source": source.id}
         )
+        from curator import quality  # the translation is now compared with its original
+
+        quality.refresh_findings(session, [target.id])
 
 
 def distinct_languages(library: Library) -> list[str]:

@@ -62,6 +62,8 @@ class ImportReport:
     skipped: list[ReadProblem] = field(default_factory=list)
     files_read: int = 0
     cancelled: bool = False
+    #: True when too many articles came in to check them now (curator.quality).
+    checks_deferred: bool = False
 
     @property
     def errors(self) -> list[ReadProblem]:
@@ -85,6 +87,8 @@ class ImportReport:
             ).format(n=len(self.skipped))
         if self.cancelled:
             text += " — " + _("cancelled; what was imported before is kept")
+        if self.checks_deferred:
+            text += " — " + _("not checked yet: run Check Library")
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -104,6 +108,7 @@ class ImportReport:
             "skipped": [{"where": p.where, "reason": p.reason} for p in self.skipped],
             "files_read": self.files_read,
             "cancelled": self.cancelled,
+            "checks_deferred": self.checks_deferred,
         }
 
 
@@ -290,8 +295,18 @@ def import_paths(
         writer.add(_record(report, result))
         report.files_read += 1
     writer.flush()  # on cancel too: what was read is stored, so the report tells all
+    _check_imported(library, report)
     progress.report(len(files), len(files), "")
     return report
+
+
+def _check_imported(library: Library, report: ImportReport) -> None:
+    """Run the data-quality checks on what came in, unless it is a bulk import."""
+    from curator import quality  # numpy and the checks: loaded only when importing
+
+    imported = [item.id for item in report.imported]
+    if imported:
+        report.checks_deferred = not quality.check_imported(library, imported)
 
 
 PASTED_READERS = {"plain": read_plain_text, "markdown": read_markdown, "html": read_html}
@@ -310,6 +325,7 @@ def import_text(
     writer = _BatchWriter(library, report)
     writer.add(_record(report, PASTED_READERS[kind](text, name)))
     writer.flush()
+    _check_imported(library, report)
     return report
 
 
@@ -319,4 +335,5 @@ def import_parsed(library: Library, articles: Sequence[ParsedArticle]) -> Import
     writer = _BatchWriter(library, report)
     writer.add(articles)
     writer.flush()
+    _check_imported(library, report)
     return report

@@ -18,12 +18,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -266,3 +268,58 @@ class Revision(Base):
     after: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_revisions_object", "object_type", "object_id"),)
+
+
+FINDING_STATUSES = ("open", "dismissed")
+FINDING_SEVERITIES = ("error", "warning", "info")
+
+
+class QualityFinding(Base):
+    """A data-quality problem a check found in an article (curator.quality stores them).
+
+    `start`/`end` index the article's body and `text` is what they cover. `fingerprint`
+    (check id, the finding's key and its occurrence) recognises the same finding when the
+    checks run again, so a dismissed finding stays dismissed with its reason.
+    """
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    check_id: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16), server_default="warning")
+    start: Mapped[int] = mapped_column(Integer, server_default="0")
+    end: Mapped[int] = mapped_column(Integer, server_default="0")
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    message: Mapped[str] = mapped_column(Text, default="", server_default="")
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    dismiss_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    dismissed_by: Mapped[str | None] = mapped_column(String(100))
+    dismissed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=sql_text("CURRENT_TIMESTAMP")
+    )
+
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'dismissed')", name="status"),
+        CheckConstraint("severity IN ('error', 'warning', 'info')", name="severity"),
+        UniqueConstraint("article_id", "fingerprint", name="fingerprint"),
+        # (article_id, status) first: an article's open findings; severity makes the
+        # library list's per-article counts an index-only read.
+        Index("ix_findings_article_status", "article_id", "status", "severity"),
+    )
+
+
+class ArticleSketch(Base):
+    """A MinHash signature of an article's body, for finding near-duplicate articles.
+
+    Bodies never change after import, so a signature is computed once and kept.
+    """
+
+    __tablename__ = "article_sketches"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)

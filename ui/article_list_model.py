@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from curator import articles, search
+from curator import articles, quality, search
 from curator.articles import ArticleFilter, ArticleOrder, ArticleSummary
-from curator.i18n import N_, _
+from curator.i18n import N_, _, ngettext
 from curator.locale_format import format_date, language_name
 from db.library import Library
 
@@ -36,11 +37,16 @@ COLUMNS = (
     Column("title", N_("Title")),
     Column("status", N_("Status")),
     Column("published", N_("Published")),
+    Column("problems", N_("Problems")),  # a badge: open errors / warnings of the checks
 )
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # The title cell's second line: (text, is_hit) parts of a search snippet, else source · tags.
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+# The problems cell: a curator.quality.ProblemCount (open findings by severity).
+PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 4
+PROBLEMS_COLUMN = 3
+BADGE_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#5b7fb8"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,8 @@ class ArticleListModel(QAbstractTableModel):
         self._exposed = 0
         self._rows: dict[int, ArticleSummary] = {}
         self._snippets: dict[int, search.Snippet] = {}
+        self._problems: dict[int, quality.ProblemCount] = {}  # loaded with the rows
+        self._badges: dict[str, QIcon] = {}
 
     # --- loading -------------------------------------------------------------
 
@@ -88,6 +96,15 @@ class ArticleListModel(QAbstractTableModel):
                 self._library, query.search_text, query.article_filter
             )
             return matches.ids, matches.total
+        if query.order.column == "problems":
+            ids = articles.list_article_ids(self._library, query.article_filter)
+            counts = quality.open_counts(self._library)
+            none = quality.ProblemCount()
+            ids.sort(
+                key=lambda i: (counts.get(i, none).errors, counts.get(i, none).warnings),
+                reverse=query.order.descending,
+            )
+            return ids, len(ids)
         ids = articles.list_article_ids(self._library, query.article_filter, query.order)
         return ids, len(ids)
 
@@ -98,11 +115,13 @@ class ArticleListModel(QAbstractTableModel):
         self._exposed = min(len(ids), CHUNK_SIZE)
         self._rows.clear()
         self._snippets.clear()
+        self._problems.clear()
         self.endResetModel()
 
     def refresh_article(self, article_id: int) -> None:
         """Re-read one article's row after it was edited."""
         self._rows.pop(article_id, None)
+        self._problems.pop(article_id, None)
         row = self.row_of(article_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -181,6 +200,8 @@ class ArticleListModel(QAbstractTableModel):
         if summary is None:
             return None
         key = COLUMNS[index.column()].key
+        if key == "problems":
+            return self._problems_data(index.row(), summary.id, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, key)
         if role == STATUS_ROLE:
@@ -190,6 +211,56 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(summary, key)
         return None
+
+    def refresh_problems(self) -> None:
+        """Re-read every badge (after the checks ran on many articles)."""
+        self._problems.clear()
+        if self._exposed:
+            last = self.index(self._exposed - 1, PROBLEMS_COLUMN)
+            self.dataChanged.emit(self.index(0, PROBLEMS_COLUMN), last)
+
+    def _load_problem_page(self, row: int) -> None:
+        first = (row // PAGE_SIZE) * PAGE_SIZE
+        page = [i for i in self._ids[first : first + PAGE_SIZE] if i not in self._problems]
+        counts = quality.open_counts(self._library, page)
+        self._problems.update({i: counts.get(i, quality.ProblemCount()) for i in page})
+
+    def _problems_data(self, row: int, article_id: int, role: int) -> Any:
+        if article_id not in self._problems:
+            self._load_problem_page(row)
+        count = self._problems.get(article_id, quality.ProblemCount())
+        if role == PROBLEMS_ROLE:
+            return count
+        if not count:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(count.errors or count.warnings or count.infos)
+        if role == Qt.ItemDataRole.DecorationRole:
+            worst = "error" if count.errors else "warning" if count.warnings else "info"
+            return self._badge(worst)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [
+                ngettext("{n} open error", "{n} open errors", count.errors),
+                ngettext("{n} warning", "{n} warnings", count.warnings),
+                ngettext("{n} note", "{n} notes", count.infos),
+            ]
+            numbers = (count.errors, count.warnings, count.infos)
+            return ", ".join(part.format(n=n) for part, n in zip(parts, numbers, strict=True) if n)
+        return None
+
+    def _badge(self, severity: str) -> QIcon:
+        """A coloured dot for the worst open finding."""
+        if severity not in self._badges:
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(BADGE_COLOURS[severity]))
+            painter.drawEllipse(1, 1, 10, 10)
+            painter.end()
+            self._badges[severity] = QIcon(pixmap)
+        return self._badges[severity]
 
     @staticmethod
     def _display(summary: ArticleSummary, key: str) -> str:

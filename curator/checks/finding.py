@@ -14,6 +14,8 @@ class Finding:
 
     `start`/`end` are character offsets into the body and `text` is body[start:end];
     `message` says, for an editor, what is wrong and what it probably should be.
+    `key` tells findings of one check with the same text apart when they are not the
+    same problem (a near-duplicate names the other article); "" means `text` is enough.
     """
 
     check_id: str
@@ -22,6 +24,7 @@ class Finding:
     end: int
     text: str
     message: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
