@@ -29,6 +29,8 @@ from curator import (
     templates,
 )
 from curator.cli_align import AlignCommandError, add_align_parser, run_align
+from curator.cli_check import add_check_parsers, run_check, run_dismiss
+from curator.cli_safety import add_safety_parsers, run_backup, run_history, run_restore
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
 from curator.paths import default_library_path
@@ -133,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     command = commands.add_parser("entities", parents=[common], help="the entity registry")
     command.add_argument("--type", dest="entity_type", metavar="TYPE", help="e.g. ORG, PERSON")
     add_align_parser(commands)
+    add_check_parsers(commands, common)
+    add_safety_parsers(commands, common)
     return parser
 
 
@@ -366,6 +370,11 @@ COMMANDS: dict[str, LibraryCommand | Callable[[argparse.Namespace], int]] = {
     "entities": (_cmd_entities, False),
     "suggest": (_cmd_suggest, False),
     "train": (_cmd_train, False),
+    "check": (run_check, False),
+    "dismiss": (run_dismiss, False),
+    "history": (run_history, False),
+    "backup": (run_backup, False),
+    "restore": (run_restore, False),
     "record": (_cmd_record, False),
     "templates": _cmd_templates,
 }

@@ -138,7 +138,14 @@ def test_italian_menus_and_labels_have_distinct_accelerators(
     qtbot.addWidget(window)
 
     menus = [action.menu() for action in window.menuBar().actions()]
-    assert [menu.title() for menu in menus] == ["&File", "&Modifica", "A&nnota", "&Vai", "&Aiuto"]
+    assert [menu.title() for menu in menus] == [
+        "&File",
+        "&Modifica",
+        "A&nnota",
+        "&Vai",
+        "T&raduzione",
+        "&Aiuto",
+    ]
     for menu in menus:
         texts = [action.text() for action in menu.actions() if not action.isSeparator()]
         keys = [accelerator(text) for text in texts]

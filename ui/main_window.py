@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QFileSystemWatcher, QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -42,7 +43,7 @@ from curator import (
 )
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
-from curator.errors import CuratorError, LibraryOpenError
+from curator.errors import CuratorError, EditConflictError, LibraryOpenError
 from curator.formats.registry import SUPPORTED_SUFFIXES
 from curator.i18n import _, ngettext
 from curator.importer import ImportReport
@@ -52,6 +53,7 @@ from curator.templates import FieldSpec
 from db.library import Library
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
+from ui.conflict_dialog import ConflictDialog
 from ui.entity_browser import EntityBrowser
 from ui.history_dialog import HistoryDialog
 from ui.import_report_dialog import ImportReportDialog
@@ -83,6 +85,8 @@ from ui.workers import Job, start_job
 
 IMPORT_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES))
 
+DISK_REFRESH_DELAY_MS = 600  # after another process saves: let its writes settle
+
 
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport, once the report is shown
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         self._import_job: Job | None = None
         self.entity_browser: EntityBrowser | None = None
         self.history_dialog: HistoryDialog | None = None
+        self._watcher: QFileSystemWatcher | None = None
         self._training_job: Job | None = None
         self._build()
         self._build_menus()
@@ -106,6 +111,9 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self.settings.restore_window(self, self._splitters())
         self._show_library()
+        from ui.problems_dock import install_problems_dock  # the checks' Problems panel
+
+        self.problems_panel = install_problems_dock(self)
 
     # --- construction -----------------------------------------------------------
 
@@ -295,6 +303,16 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action(_("&Annotations"), self.focus_annotations, ["Ctrl+4"]))
         menu.addAction(self._action(_("&Record"), self.focus_record_form, ["Ctrl+5"]))
 
+        menu = self.menuBar().addMenu(_("T&ranslation"))
+        menu.addAction(
+            self._action(
+                _("&Align with Translation…"),
+                self.align_with_translation,
+                ["Ctrl+Shift+T"],
+                _("Align this article with its translation, or pair it or write one first"),
+            )
+        )
+
         menu = self.menuBar().addMenu(_("&Help"))
         menu.addAction(self._action(_("&Keyboard Shortcuts"), self.show_shortcuts, ["F1"]))
         menu.addAction(self._action(_("&About Curator"), self.show_about))
@@ -358,7 +376,52 @@ class MainWindow(QMainWindow):
 
     # --- library --------------------------------------------------------------------
 
+    def _watch_library(self) -> None:
+        """Notice changes another window or the command line makes to the library file."""
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._disk_timer = QTimer(self)
+            self._disk_timer.setSingleShot(True)
+            self._disk_timer.setInterval(DISK_REFRESH_DELAY_MS)
+            self._disk_timer.timeout.connect(self.refresh_from_disk)
+            self._watcher.fileChanged.connect(lambda _path: self._disk_timer.start())
+        if watched := self._watcher.files():
+            self._watcher.removePaths(watched)
+        paths = [self.library.path, Path(f"{self.library.path}-wal")]
+        self._watcher.addPaths([str(path) for path in paths if path.exists()])
+
+    def _editing(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and any(
+            pane.isAncestorOf(focus) for pane in (self.record_pane, self.record_form)
+        )
+
+    def refresh_from_disk(self) -> None:
+        """Show what others saved: the list, and the open article unless it is being edited."""
+        self._watch_library()  # a rewritten file may need watching again
+        article_id = self.source_pane.article_id
+        pane = self.library_pane
+        pane.blockSignals(True)  # keep the selection without re-showing the article
+        try:
+            self.model.reload()
+            if article_id is not None:
+                pane.select_article(article_id)
+        finally:
+            pane.blockSignals(False)
+        held = self.record_pane.article
+        if article_id is None or held is None or self._editing():
+            return
+        try:
+            stored = articles.get_article(self.library, article_id)
+        except CuratorError:
+            self.show_article(None)  # deleted by someone else
+            return
+        if stored.version != held.version:
+            self.show_article(article_id)
+            self.statusBar().showMessage(_("Updated with changes saved elsewhere."), 5000)
+
     def _show_library(self) -> None:
+        self._watch_library()
         self.tagset = load_tagset(self.library)
         self.annotations_panel.linker.library = self.library
         self._show_recommender()
@@ -472,6 +535,9 @@ class MainWindow(QMainWindow):
         )
         try:
             command.apply()
+        except EditConflictError:
+            self.resolve_conflict(article, field, value)
+            return
         except CuratorError as error:
             self.record_pane.show_article(article)
             self.record_pane.show_error(str(error))
@@ -479,6 +545,28 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         if field == "tags":
             self._refresh_choices()
+
+    def resolve_conflict(self, article: ArticleDetail, field: str, value: Any) -> None:
+        """Someone saved the article first: show both versions and let the editor choose."""
+        stored = articles.get_article(self.library, article.id)
+        mine, theirs = {field: value}, {field: getattr(stored, field)}
+        for name in articles.EDITABLE_FIELDS:  # what the other editor changed, for context
+            if name != field and getattr(article, name) != getattr(stored, name):
+                mine[name], theirs[name] = getattr(article, name), getattr(stored, name)
+        dialog = ConflictDialog(stored.title, mine, theirs, {field}, self)
+        current = stored
+        if dialog.exec():
+            for name, chosen in dialog.result_values.items():
+                command = EditArticleField(
+                    self.library, current, name, chosen, self._article_changed, self._edit_refused
+                )
+                try:
+                    current = command.apply()
+                except CuratorError as error:
+                    self._edit_refused(str(error))
+                    break
+                self.undo_stack.push(command)
+        self._article_changed(articles.get_article(self.library, article.id))
 
     def _article_changed(self, detail: ArticleDetail) -> None:
         self.model.refresh_article(detail.id)
@@ -1094,6 +1182,14 @@ class MainWindow(QMainWindow):
         else:
             self.import_mime_text(mime, _("dropped text"))
         event.acceptProposedAction()
+
+    # --- translations --------------------------------------------------------------
+
+    def align_with_translation(self) -> None:
+        """The alignment editor on the selected article's pair (ui/alignment_editor.py)."""
+        from ui.alignment_editor import open_alignment_editor
+
+        open_alignment_editor(self)
 
     # --- help and closing ----------------------------------------------------------
 
