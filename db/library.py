@@ -56,13 +56,18 @@ def inspect_existing_file(path: Path) -> str | None:
     """
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+            header = handle.read(100)
     except OSError as error:
         raise LibraryOpenError(f"{path}: cannot be read ({error.strerror}).") from error
     if not header:
         return None
-    if header != SQLITE_MAGIC:
+    if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
         raise NotALibraryError(f"{path}: is not a Curator library (not an SQLite database).")
+    if _truncated(path, header):
+        raise NotALibraryError(
+            f"{path}: is damaged: the file is shorter than its header says (it was cut "
+            "short, perhaps by a failed copy). Open a backup instead; this file was not changed."
+        )
     # Read-only is not enough for a WAL library: SQLite would still create -wal and -shm
     # files beside it. With no journal beside it the file holds everything, so we may read
     # it as immutable, which writes nothing at all.
@@ -79,6 +84,18 @@ def inspect_existing_file(path: Path) -> str | None:
     except sqlite3.DatabaseError as error:
         raise NotALibraryError(f"{path}: is damaged or not a library ({error}).") from error
     return row[0] if row else None
+
+
+def _truncated(path: Path, header: bytes) -> bool:
+    """Whether the file holds fewer pages than its header records (checked only when no
+    -wal file is beside it: until a checkpoint the header may run ahead of the file)."""
+    if len(header) < 100 or Path(f"{path}-wal").exists():
+        return len(header) < 100
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[92:96] == header[96:100]  # the page count is trusted only then
+    return bool(valid and pages and path.stat().st_size < pages * page_size)
 
 
 class Library:

@@ -227,3 +227,21 @@ def test_each_update_writes_a_revision_with_before_and_after(library):
     assert changes[1][0] == {"status": "new", "tags": []}
     assert changes[1][1] == {"status": "in_review", "tags": ["lanterns"]}
     assert all(author for _before, _after, author in changes)
+
+
+def test_a_truncated_library_is_refused_and_left_alone(library_path) -> None:  # type: ignore[no-untyped-def]
+    from curator.formats.base import ParsedArticle
+    from curator.importer import import_parsed
+    from db.errors import NotALibraryError
+
+    library = Library.open(library_path)
+    import_parsed(library, [ParsedArticle(f"Fair {i}", f"Fair {i}\n\n" + "Text. " * 400,
+                                          f"f{i}.txt", "en") for i in range(30)])
+    library.close()
+    data = library_path.read_bytes()
+    library_path.write_bytes(data[: len(data) // 2])  # a copy cut short
+    before = library_path.read_bytes()
+    with pytest.raises(NotALibraryError, match="damaged"):
+        Library.open(library_path)
+    assert library_path.read_bytes() == before
+    assert not Path(f"{library_path}-wal").exists()
