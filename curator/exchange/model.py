@@ -60,3 +60,15 @@ class ExportedArticle:
     record: dict[str, Any] | None = None  # curator.records.record_json, when there is one
     translations: tuple[dict[str, Any], ...] = ()  # {"article_id", "language", "role"}
     extra: dict[str, Any] = field(default_factory=dict)  # format-specific leftovers on import
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What a file held: the articles, and a problem for every item not taken as it was."""
+
+    articles: list[ExportedArticle] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)  # curator.formats.base.ReadProblem
+
+
+class ExportCancelled(Exception):
+    """The editor cancelled; nothing was written."""
