@@ -30,6 +30,12 @@ from curator import (
 )
 from curator.cli_align import AlignCommandError, add_align_parser, run_align
 from curator.cli_check import add_check_parsers, run_check, run_dismiss
+from curator.cli_exchange import (
+    add_export_parser,
+    add_import_format_option,
+    run_exchange_import,
+    run_export,
+)
 from curator.cli_safety import add_safety_parsers, run_backup, run_history, run_restore
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
@@ -83,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="import files and folders (.txt .md .html .json .jsonl)"
     )
     command.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add_import_format_option(command)
+    add_export_parser(commands, common, _filter_options)
 
     command = commands.add_parser("list", parents=[common], help="list articles")
     _filter_options(command)
@@ -160,6 +168,8 @@ def _print_json(value: Any) -> None:
 
 
 def _cmd_import(library: Library, args: argparse.Namespace) -> int:
+    if getattr(args, "exchange_format", None):
+        return run_exchange_import(library, args)
     report = importer.import_paths(library, args.paths)
     if args.json:
         _print_json(report.to_json())
@@ -362,6 +372,7 @@ LibraryCommand = tuple[Callable[[Library, argparse.Namespace], int], bool]
 COMMANDS: dict[str, LibraryCommand | Callable[[argparse.Namespace], int]] = {
     "align": run_align,
     "import": (_cmd_import, True),
+    "export": (run_export, False),
     "list": (_cmd_list, False),
     "show": (_cmd_show, False),
     "search": (_cmd_search, False),

@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
         from ui.problems_dock import install_problems_dock  # the checks' Problems panel
 
         self.problems_panel = install_problems_dock(self)
+        from ui.export_dialog import install_exchange  # File ▸ Export…, Import Exchange File…
+
+        install_exchange(self)
 
     # --- construction -----------------------------------------------------------
 

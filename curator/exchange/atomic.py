@@ -15,12 +15,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_UMASK_MODE = _default_mode()
+
+
 @contextmanager
 def atomic_file(destination: Path, mode: str = "w") -> Iterator:  # type: ignore[type-arg]
     """Open a temporary file beside `destination`; it replaces it only on success."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
     os.close(handle)
+    os.chmod(temporary, _UMASK_MODE)  # mkstemp makes 0600; an export is shared like any file
     try:
         encoding = None if "b" in mode else "utf-8"
         with open(temporary, mode, encoding=encoding, newline="" if encoding else None) as out:
@@ -37,6 +47,7 @@ def atomic_folder(destination: Path) -> Iterator[Path]:
     content, when the name ends in .zip) only on success."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    work.chmod(_UMASK_MODE | 0o111)  # mkdtemp makes 0700
     try:
         yield work
         if destination.suffix.lower() == ".zip":

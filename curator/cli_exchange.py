@@ -1,0 +1,117 @@
+"""`curator export` and `curator import --format`: exchange files on the command line.
+
+    curator export --format F --out PATH [--status S] [--lang L] [--tag T] [--query Q]
+                   [--from DATE] [--to DATE] [--ids 1,2,3] [--excel] [--json]
+    curator import --format F PATH... [--json]
+
+Formats: json, jsonl, csv, w3c, brat, conll, doccano, labelstudio, tmx, xliff. Formats
+made of several files (csv, brat) write into the folder PATH, or a .zip when PATH ends
+in .zip. The export is written under a temporary name and renamed at the end, so a
+failure leaves nothing behind. `import` without --format still imports plain articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from curator.articles import ArticleFilter
+from curator.exchange import service
+from curator.exchange.model import ExportCancelled
+from db.library import Library
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of ids: {text!r}") from None
+
+
+def add_export_parser(
+    commands: Any,
+    common: argparse.ArgumentParser,
+    filter_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    command = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export articles with their annotations, entities, relations and records",
+    )
+    command.add_argument("--format", required=True, choices=service.FORMATS, dest="exchange_format")
+    command.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="file, folder or .zip"
+    )
+    filter_options(command)
+    command.add_argument("--query", default="", help="only articles matching this search")
+    command.add_argument(
+        "--from", dest="published_from", metavar="DATE", help="published on or after"
+    )
+    command.add_argument("--to", dest="published_to", metavar="DATE", help="published on or before")
+    command.add_argument("--ids", type=_ids, metavar="1,2,3", help="only these articles")
+    command.add_argument(
+        "--excel", action="store_true", help="csv for Excel: BOM, ';' where decimals use ','"
+    )
+
+
+def add_import_format_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=service.FORMATS,
+        dest="exchange_format",
+        default=None,
+        help="import an exchange file of this format (default: plain article files)",
+    )
+
+
+def run_export(library: Library, args: argparse.Namespace) -> int:
+    options = {"excel": True} if args.excel else None
+    if args.excel and args.exchange_format != "csv":
+        options = None
+    try:
+        report = service.export(
+            library,
+            args.exchange_format,
+            args.out,
+            ids=args.ids,
+            article_filter=ArticleFilter(status=args.status, language=args.lang, tag=args.tag),
+            query=args.query,
+            published_from=args.published_from,
+            published_to=args.published_to,
+            options=options,
+        )
+    except ExportCancelled:
+        print("curator: export cancelled; nothing written", file=sys.stderr)
+        return EXIT_ERROR
+    if args.json:
+        from curator.cli import _print_json
+
+        _print_json(report.to_json())
+    else:
+        print(f"exported {report.count} to {report.path} ({report.bytes} bytes)")
+    return EXIT_OK
+
+
+def run_exchange_import(library: Library, args: argparse.Namespace) -> int:
+    reports = [service.import_file(library, args.exchange_format, path) for path in args.paths]
+    failed = any(report.errors for report in reports)
+    if args.json:
+        from curator.cli import _print_json
+
+        _print_json(
+            [
+                dict(report.to_json(), path=str(p))
+                for report, p in zip(reports, args.paths, strict=True)
+            ]
+        )
+        return EXIT_ERROR if failed else EXIT_OK
+    for path, report in zip(args.paths, reports, strict=True):
+        for problem in report.problems:
+            print(f"{problem.severity:9} {problem}", file=sys.stderr)
+        print(f"{path}: {report.summary()}")
+    return EXIT_ERROR if failed else EXIT_OK
