@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from curator.articles import ArticleFilter
 from curator.formats.base import ParsedArticle
+from curator.i18n import _
 from curator.importer import import_parsed
 from db.library import Library
 from ui.export_dialog import ExportChoice, ExportDialog
@@ -53,6 +54,14 @@ def test_dialog_choices(qtbot, tmp_path):
     assert dialog.choice() == ExportChoice("jsonl", tmp_path / "curator-export.jsonl", ids=[7])
     dialog.destination.clear()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_every_field_is_reachable_by_its_mnemonic(qtbot, tmp_path):
+    dialog = ExportDialog(None, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    buddies = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}
+    assert buddies[_("&Destination:")] is dialog.destination
+    assert buddies[_("&Format:")] is dialog.format_combo
 
 
 def test_export_runs_in_the_background_with_progress(qtbot, window, tmp_path):

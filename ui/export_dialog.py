@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -109,7 +110,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Format:"), self.format_combo)
         form.addRow(_("Articles:"), scope)
-        form.addRow(_("&Destination:"), where)
+        destination_label = QLabel(_("&Destination:"))
+        destination_label.setBuddy(self.destination)  # a row holding a layout gets no buddy
+        form.addRow(destination_label, where)
         form.addRow("", self.excel_box)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
