@@ -76,9 +76,6 @@ ALL_CHECKS: dict[str, CheckInfo] = {
         for info in module.CHECKS
     },
 }
-#: An import of more articles than this leaves checking to `check_library` (the CLI's
-#: `check`, the Problems panel's Check Library): checking costs about 5 ms an article.
-IMPORT_CHECK_LIMIT = 200
 #: Articles checked (and committed) per transaction in a library-wide run.
 BATCH_SIZE = 200
 SIGNATURE_BATCH = 1000
@@ -598,14 +595,6 @@ def check_library(library: Library, progress: Progress | None = None) -> Library
         progress.cancelled,
         time.perf_counter() - began,
     )
-
-
-def check_imported(library: Library, article_ids: Sequence[int]) -> bool:
-    """Check newly imported articles; False when there are too many (left to `check`)."""
-    if len(article_ids) > IMPORT_CHECK_LIMIT:
-        return False
-    check_articles(library, article_ids)
-    return True
 
 
 # --- reading findings ----------------------------------------------------------------

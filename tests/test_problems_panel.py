@@ -178,7 +178,7 @@ def test_dismissing_without_a_reason_is_refused(panel: ProblemsPanel, monkeypatc
 
 def test_check_library_runs_in_the_background(qtbot, library: Library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     create_application([])
-    monkeypatch.setattr(quality, "IMPORT_CHECK_LIMIT", 1)
+    monkeypatch.setattr(importer, "IMPORT_CHECK_LIMIT", 1)
     report = importer.import_parsed(
         library, [_parsed("Garbled forum", GARBLED, "en"), _parsed("Salone", CLEAN, "it")]
     )

@@ -250,7 +250,7 @@ def test_a_near_duplicate_is_reported_on_the_later_article(library: Library, bod
 
 
 def test_the_library_run_finds_near_duplicates_imported_in_bulk(library: Library, monkeypatch):
-    monkeypatch.setattr(quality, "IMPORT_CHECK_LIMIT", 1)
+    monkeypatch.setattr(importer, "IMPORT_CHECK_LIMIT", 1)
     report = importer.import_parsed(
         library,
         [
