@@ -496,6 +496,26 @@ def test_tmx_and_xliff_export_the_aligned_pairs(library, tmp_path):
         service.export(library, "tmx", tmp_path / "none.tmx", ids=[])
 
 
+def test_tmx_and_xliff_exports_are_valid_against_the_official_dtd_and_schema(library, tmp_path):
+    from lxml import etree
+
+    from curator.translations import align_pair, pair_articles
+    from tests.test_tmx_xliff import official_xliff_schemas, shared_schema
+    from tests.translation_pairs import import_fiera_pair
+
+    source, target = import_fiera_pair(library)
+    align_pair(library, pair_articles(library, source, target))
+    service.export(library, "tmx", tmp_path / "pair.tmx", ids=[source])
+    service.export(library, "xliff", tmp_path / "pair.xlf", ids=[source])
+    dtd = etree.DTD(str(shared_schema("schemas", "tmx", "tmx14.dtd")))
+    tmx = etree.parse(str(tmp_path / "pair.tmx"))
+    assert dtd.validate(tmx), dtd.error_log.filter_from_errors()
+    assert len(tmx.findall("body/tu")) > 0
+    xliff = etree.parse(str(tmp_path / "pair.xlf"))
+    for schema in official_xliff_schemas():
+        assert schema.validate(xliff), schema.error_log.filter_from_errors()
+
+
 def test_exported_files_are_readable_like_any_other_file(library, curated, tmp_path):
     """Atomic writing goes through mkstemp (0600); the result must follow the umask."""
     import os
