@@ -1,20 +1,23 @@
 """Errors the services raise. Each message is written for the editor who will read it."""
 
-from db.errors import LibraryOpenError, LibraryTooNewError, NotALibraryError
+from db.errors import (
+    CuratorError,
+    LibraryOpenError,
+    LibraryTooNewError,
+    LibraryWriteError,
+    NotALibraryError,
+)
 
 __all__ = [
     "CuratorError",
     "EditConflictError",
     "LibraryOpenError",
     "LibraryTooNewError",
+    "LibraryWriteError",
     "NotALibraryError",
     "NotFoundError",
     "ValidationError",
 ]
-
-
-class CuratorError(Exception):
-    """Base of the errors a service reports to its caller."""
 
 
 class NotFoundError(CuratorError):

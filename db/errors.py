@@ -1,4 +1,14 @@
-"""Why a file cannot be opened as a library. Messages name the file and say what to do."""
+"""Why a library cannot be opened or written. Messages name the file and say what to do."""
+
+
+class CuratorError(Exception):
+    """Base of the errors a service reports to its caller (defined here so that storage
+    failures are among them; curator.errors re-exports it)."""
+
+
+class LibraryWriteError(CuratorError):
+    """A change could not be stored (read-only library, disk full, I/O error); it was
+    rolled back, and the editor's input is kept to try again."""
 
 
 class LibraryOpenError(Exception):

@@ -8,16 +8,18 @@ untouched. Older libraries are upgraded through the migrations in db/migrations.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrations
-from db.errors import LibraryOpenError, NotALibraryError
+from db.errors import LibraryOpenError, LibraryWriteError, NotALibraryError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -32,21 +34,52 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # The default 2 MB page cache is too small once the indexes of a large library
-        # (content hashes are random keys) outgrow it; imports then crawl.
-        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        cursor.execute("PRAGMA temp_store=MEMORY")
+        _set_cache_pragmas(cursor)
+
+
+def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.isolation_level = None
+    with closing(dbapi_connection.cursor()) as cursor:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _set_cache_pragmas(cursor)
+
+
+def _set_cache_pragmas(cursor: sqlite3.Cursor) -> None:
+    # The default 2 MB page cache is too small once the indexes of a large library
+    # (content hashes are random keys) outgrow it; imports then crawl.
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    cursor.execute("PRAGMA temp_store=MEMORY")
 
 
 def _begin(connection) -> None:  # type: ignore[no-untyped-def]
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_sqlite_pragmas)
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        engine = create_engine(f"sqlite:///{read_only_uri(path)}&uri=true")
+        event.listen(engine, "connect", _set_read_only_pragmas)
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _set_sqlite_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads `path` and writes nothing, not even -wal or -shm files.
+
+    Read-only is not enough for a WAL library: SQLite would still create -wal and -shm
+    files beside it. With no journal beside it the file holds everything, so we may read
+    it as immutable, which writes nothing at all.
+    """
+    settled = not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    return f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if settled else "")
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the library file and its folder (for the -wal and -shm files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def inspect_existing_file(path: Path) -> str | None:
@@ -68,13 +101,8 @@ def inspect_existing_file(path: Path) -> str | None:
             f"{path}: is damaged: the file is shorter than its header says (it was cut "
             "short, perhaps by a failed copy). Open a backup instead; this file was not changed."
         )
-    # Read-only is not enough for a WAL library: SQLite would still create -wal and -shm
-    # files beside it. With no journal beside it the file holds everything, so we may read
-    # it as immutable, which writes nothing at all.
-    settled = not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if settled else "")
     try:
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             if not tables:
                 return None
@@ -98,23 +126,49 @@ def _truncated(path: Path, header: bytes) -> bool:
     return bool(valid and pages and path.stat().st_size < pages * page_size)
 
 
+_WRITE_FAILURES = {
+    "SQLITE_FULL": "the disk is full; nothing was saved. Free some space and try again.",
+    "SQLITE_READONLY": "the library is read-only; nothing was saved.",
+    "SQLITE_IOERR": "the disk reported an error while saving; nothing was saved.",
+    "SQLITE_CANTOPEN": "the library's folder cannot be written; nothing was saved.",
+}
+
+
+def _write_failure(error: OperationalError) -> str | None:
+    """The editor's reason for a failed write, or None for an error that is not one."""
+    name = getattr(error.orig, "sqlite_errorname", "") or ""
+    for prefix, reason in _WRITE_FAILURES.items():
+        if name.startswith(prefix):
+            return reason
+    return None
+
+
 class Library:
     """An open library: the file, its engine and a session factory."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Library:
-        """Open (and upgrade) the library at `path`, creating it when allowed."""
+    def open(
+        cls, path: Path | str, *, create: bool = True, read_only: bool | None = None
+    ) -> Library:
+        """Open (and upgrade) the library at `path`, creating it when allowed.
+
+        A library in a place we cannot write (or with `read_only=True`) is opened
+        read-only: it can be read, searched and exported; every change is refused.
+        """
         path = Path(path).expanduser()
         if path.exists():
             if path.is_dir():
                 raise LibraryOpenError(f"{path}: is a folder, not a library file.")
             revision = inspect_existing_file(path)
             migrations.check_known(revision, path)
+            if read_only or (read_only is None and not is_writable(path)):
+                return cls._open_read_only(path, revision)
         elif not create:
             raise LibraryOpenError(f"{path}: no library at this path.")
         else:
@@ -133,13 +187,32 @@ class Library:
             raise
         return cls(path, engine)
 
+    @classmethod
+    def _open_read_only(cls, path: Path, revision: str | None) -> Library:
+        if revision != migrations.head_revision():
+            raise LibraryOpenError(
+                f"{path}: is read-only and was made by an older Curator; it needs upgrading, "
+                "which means writing to it. Copy it somewhere writable and open the copy."
+            )
+        return cls(path, make_engine(path, read_only=True), read_only=True)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed as a whole, or rolled back on any error."""
+        """One unit of work: committed as a whole, or rolled back on any error.
+
+        A write the disk refuses (read-only, full, failing) is rolled back and raised as
+        LibraryWriteError, a message for the editor rather than a traceback.
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except OperationalError as error:
+            session.rollback()
+            reason = _write_failure(error)
+            if reason is None:
+                raise
+            raise LibraryWriteError(f"{self.path.name}: {reason}") from error
         except BaseException:
             session.rollback()
             raise

@@ -43,7 +43,7 @@ from curator import (
 )
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
-from curator.errors import CuratorError, EditConflictError, LibraryOpenError
+from curator.errors import CuratorError, EditConflictError, LibraryOpenError, LibraryWriteError
 from curator.formats.registry import SUPPORTED_SUFFIXES
 from curator.i18n import _, ngettext
 from curator.importer import ImportReport
@@ -53,6 +53,7 @@ from curator.templates import FieldSpec
 from db.library import Library
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
+from ui.banner import Banner, with_banner
 from ui.conflict_dialog import ConflictDialog
 from ui.entity_browser import EntityBrowser
 from ui.history_dialog import HistoryDialog
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
         for splitter in self._splitters().values():
             splitter.setChildrenCollapsible(False)
             splitter.setHandleWidth(6)
-        self.setCentralWidget(self.main_splitter)
+        self.banner = Banner()
+        self.setCentralWidget(with_banner(self.banner, self.main_splitter))
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(240)
@@ -430,6 +432,14 @@ class MainWindow(QMainWindow):
         self._show_recommender()
         self.source_pane.text.set_tagset(self.tagset)
         self.library_label.setText(str(self.library.path))
+        self.banner.say(
+            _(
+                "This library is read-only ({path}): you can read, search and export it, "
+                "but changes cannot be saved. Copy it somewhere writable to edit it."
+            ).format(path=self.library.path)
+            if self.library.read_only
+            else ""
+        )
         self._update_title()
         self._refresh_choices()
         self.library_pane.apply_query()
@@ -540,6 +550,9 @@ class MainWindow(QMainWindow):
             command.apply()
         except EditConflictError:
             self.resolve_conflict(article, field, value)
+            return
+        except LibraryWriteError as error:  # the disk refused: keep what was typed
+            self.record_pane.show_error(str(error))
             return
         except CuratorError as error:
             self.record_pane.show_article(article)
