@@ -20,7 +20,7 @@ from pathlib import Path
 from curator.errors import CuratorError
 from curator.i18n import _
 from curator.paths import data_dir
-from db.library import Library, inspect_existing_file
+from db.library import Library, inspect_existing_file, read_only_uri
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -70,12 +70,8 @@ def list_backups(library_path: Path) -> list[Backup]:
 def _copy(source: Path, target: Path) -> None:
     """A consistent copy of a live database, written to a temporary name then renamed."""
     partial = target.with_suffix(".partial")
-    # A database with no -wal beside it (a backup) holds everything: read it as
-    # immutable, since read-only WAL access would need to create a -shm file.
-    settled = not Path(f"{source}-wal").exists()
-    origin_uri = f"{source.resolve().as_uri()}?mode=ro" + ("&immutable=1" if settled else "")
     with (
-        closing(sqlite3.connect(origin_uri, uri=True)) as origin,
+        closing(sqlite3.connect(read_only_uri(source), uri=True)) as origin,
         closing(sqlite3.connect(partial)) as copy,
     ):
         origin.backup(copy)

@@ -1127,8 +1127,3 @@ def _bare_number_counts(start: int, occupied: _Occupied, text: str) -> bool:
 def _previous_word(text: str, position: int) -> str | None:
     word = _WORD_BEFORE.search(text, max(0, position - 30), position)
     return word.group(1).lower() if word else None
-
-
-# Compile the rules for the languages we know now, so the first article is fast too.
-for _language in RULE_LANGUAGES:
-    _rules_for(_language)
