@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.exchange import brat, conll, doccano, labelstudio
+from curator.exchange import brat, conll, doccano, json_export, jsonl, labelstudio, w3c
 from curator.exchange.model import (
     ExportCancelled,
     ExportedAnnotation,
@@ -508,6 +508,16 @@ _json_values = st.recursive(
                     "predictions",
                     "was_cancelled",
                     "title",
+                    "format",
+                    "format_version",
+                    "articles",
+                    "body",
+                    "target",
+                    "selector",
+                    "exact",
+                    "items",
+                    "curator:articles",
+                    "curator:article",
                 ]
             ),
             children,
@@ -613,7 +623,45 @@ def test_readers_given_random_bytes_never_raise(tmp_path_factory, data) -> None:
         ("x.jsonl", doccano.read),
         ("x.json", labelstudio.read),
         ("x.zip", brat.read),
+        ("x.json", json_export.read),
+        ("x.jsonl", jsonl.read),
+        ("x.w3c.json", w3c.read),
     ):
         path = folder / name
         path.write_bytes(data)
         assert isinstance(reader(path), ImportResult)
+
+
+_OWN_WRITERS = {"json": json_export, "jsonl": jsonl, "w3c": w3c}
+
+
+def _valid_own(fmt: str) -> str:
+    out = io.StringIO()
+    _OWN_WRITERS[fmt].write(iter(articles()), out, Progress())
+    return out.getvalue()
+
+
+@BUDGET
+@given(
+    fmt=st.sampled_from(sorted(_OWN_WRITERS)),
+    value=_json_values,
+    cuts=_cuts,
+    use_valid=st.booleans(),
+)
+def test_json_jsonl_and_w3c_readers_never_raise(tmp_path_factory, fmt, value, cuts, use_valid):
+    """Curator's own formats and the Web Annotation reader, on mutated exports and on
+    arbitrary JSON: always items plus named problems."""
+    path = tmp_path_factory.mktemp(fmt) / f"in.{fmt}"
+    text = _valid_own(fmt) if use_valid else json.dumps(value)
+    path.write_bytes(_mutate(text, cuts).encode("utf-8", errors="surrogatepass"))
+    assert isinstance(_OWN_WRITERS[fmt].read(path), ImportResult)
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_named_and_the_rest_imported(tmp_path):
+    good = _valid_own("jsonl").splitlines()
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(good[0].encode() + b"\n\xff\xfe broken\n" + good[1].encode() + b"\n")
+    result = jsonl.read(path)
+    assert [article.title for article in result.articles] == [a.title for a in articles()]
+    (problem,) = result.problems
+    assert problem.where.endswith("line 2") and "not valid JSON" in problem.reason

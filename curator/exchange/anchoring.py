@@ -7,6 +7,7 @@ string indexes (Unicode code points), which is what brat, doccano and Label Stud
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,24 @@ def too_large_reason() -> str:
     return _("the file is too large to import (more than {size} MB)").format(
         size=MAX_INPUT_BYTES // (1024 * 1024)
     )
+
+
+#: What load_json_document returns when there is no document (None is valid JSON).
+MISSING: Any = object()
+
+
+def load_json_document(path: Path, problems: list[ReadProblem]) -> Any:
+    """The JSON value in `path`, or `MISSING` with a named problem (unreadable, too large,
+    not UTF-8, not JSON, nested too deep)."""
+    try:
+        return json.loads(decode_utf8(read_input_bytes(path)))
+    except InputTooLarge:
+        problems.append(ReadProblem(path.name, too_large_reason()))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        problems.append(
+            ReadProblem(path.name, _("not a readable JSON file: {error}").format(error=error))
+        )
+    return MISSING
 
 
 def _comparable(text: str) -> str:

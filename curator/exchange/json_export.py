@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from curator.exchange.anchoring import anchored
+from curator.exchange.anchoring import MISSING, anchored, load_json_document
 from curator.exchange.model import (
     FORMAT_VERSION,
     ExportCancelled,
@@ -204,12 +204,8 @@ def write(articles: Iterable[ExportedArticle], out: IO[str], progress: Progress)
 
 def read(path: Path) -> ImportResult:
     result = ImportResult()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        result.problems.append(
-            ReadProblem(path.name, _("not a readable JSON file: {error}").format(error=error))
-        )
+    data = load_json_document(path, result.problems)
+    if data is MISSING:
         return result
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         result.problems.append(

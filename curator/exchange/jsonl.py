@@ -33,18 +33,18 @@ def write(articles: Iterable[ExportedArticle], out: IO[str], progress: Progress)
 def read(path: Path) -> ImportResult:
     result = ImportResult()
     try:
-        handle = path.open(encoding="utf-8-sig")
+        handle = path.open("rb")  # line by line: a bad line is reported, the rest read
     except OSError as error:
         result.problems.append(ReadProblem(path.name, str(error)))
         return result
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             where = _("{file}, line {line}").format(file=path.name, line=number)
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
+                data = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except (UnicodeDecodeError, ValueError, RecursionError) as error:
                 result.problems.append(
                     ReadProblem(where, _("not valid JSON: {error}").format(error=error))
                 )

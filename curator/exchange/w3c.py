@@ -18,14 +18,13 @@ silently. Selectors are checked against the text and re-anchored on the quote
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from curator.exchange.anchoring import anchored
+from curator.exchange.anchoring import MISSING, anchored, load_json_document
 from curator.exchange.json_export import article_from_dict, article_to_dict, check_cancel, dumps
 from curator.exchange.model import ExportedAnnotation, ExportedArticle, ImportResult
 from curator.formats.base import ReadProblem
@@ -125,12 +124,8 @@ def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 def read(path: Path) -> ImportResult:
     result = ImportResult()
     problems = result.problems
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        problems.append(
-            ReadProblem(path.name, _("not a readable JSON file: {error}").format(error=error))
-        )
+    data = load_json_document(path, problems)
+    if data is MISSING:
         return result
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
         page = data.get("first") or {}
