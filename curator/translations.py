@@ -326,6 +326,22 @@ def _view(session: Session, bitext: Bitext, row: Alignment | None) -> AlignmentV
     )
 
 
+def _store_beads(
+    session: Session,
+    row: Alignment,
+    stored: _Stored,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> None:
+    """Write the beads, their score and a revision of the change."""
+    row.beads = _dump(stored)
+    row.score = _score(stored.beads)
+    row.updated_at = utcnow()
+    session.flush()
+    record_revision(session, "alignment", row.id, action, before, after)
+
+
 def _check_version(row: Alignment | None, expected: int | None, title: str) -> None:
     current = row.version if row is not None else 0
     if expected is not None and current != expected:
@@ -791,14 +807,10 @@ def align_pair(
             if row is None:
                 row = Alignment(bitext_id=bitext_id)
                 session.add(row)
-            row.beads = _dump(result)
-            row.score = _score(result.beads)
-            row.updated_at = utcnow()
-            session.flush()
-            record_revision(
+            _store_beads(
                 session,
-                "alignment",
-                row.id,
+                row,
+                result,
                 "align",
                 {"beads": len(stored.beads)} if stored else None,
                 {"beads": len(result.beads), "kept_confirmed": len(fixed)},
@@ -860,11 +872,7 @@ def _edit(
             stored = _parse(row.beads)
             before, after = change(stored)
             check_beads(stored.beads, len(stored.source), len(stored.target))
-            row.beads = _dump(stored)
-            row.score = _score(stored.beads)
-            row.updated_at = utcnow()
-            session.flush()
-            record_revision(session, "alignment", row.id, action, before, after)
+            _store_beads(session, row, stored, action, before, after)
             return _view(session, bitext, row)
     except StaleDataError as error:
         raise EditConflictError(
@@ -1266,18 +1274,8 @@ def import_tmx(
             if row is None:
                 row = Alignment(bitext_id=bitext_id)
                 session.add(row)
-            row.beads = _dump(stored)
-            row.score = _score(stored.beads)
-            row.updated_at = utcnow()
-            session.flush()
-            record_revision(
-                session,
-                "alignment",
-                row.id,
-                "import_tmx",
-                before,
-                {"beads": len(stored.beads), "file": name},
-            )
+            after = {"beads": len(stored.beads), "file": name}
+            _store_beads(session, row, stored, "import_tmx", before, after)
             return _view(session, bitext, row), problems
     except StaleDataError as error:
         raise EditConflictError(

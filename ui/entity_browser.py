@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -36,31 +33,13 @@ from curator import entities
 from curator.entities import EntityView
 from curator.i18n import N_, _, ngettext
 from db.library import Library
+from ui.row_table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = (N_("Name"), N_("Type"), N_("Mentions"), N_("Also known as"))
 
 
-class EntityTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[EntityView] = []
-
-    def set_rows(self, rows: list[EntityView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
+class EntityTableModel(RowTableModel[EntityView]):
+    headers = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from curator.history import RevisionView
 from curator.i18n import N_, _
+from ui.row_table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Before"), N_("After"))
 
 
@@ -31,26 +31,8 @@ def _short(value: dict[str, Any] | None) -> str:
     return text if len(text) < 120 else text[:119] + "…"
 
 
-class RevisionTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RevisionView] = []
-
-    def set_rows(self, rows: list[RevisionView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
+class RevisionTableModel(RowTableModel[RevisionView]):
+    headers = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
