@@ -13,7 +13,7 @@ from curator.text.spans import drag_edge, snap_to_words, step_edge, trim_span
 TEXT = (
     "Ge Dongbo said: “The China International Industry Fair (CIIF) opened”, "
     "thanking «Fiera di Valmora» and ‘Zhang Machinery Co., Ltd.’ (a sponsor) and "
-    "Valmora S.p.A. for a 12% rise worth €4.5 billion. (Tokyo) "
+    "Valmora S.p.A. and Disney+, for a 12% rise worth €4.5 billion. (Tokyo) "
     '"Shanghai Electric" said (it was "great").'
 )
 
@@ -42,6 +42,7 @@ def snapped(selection: str, occurrence: int = 0) -> str:
         ("(a sponsor)", "a sponsor"),
         ("Valmora S.p.A. ", "Valmora S.p.A."),
         ("12% ", "12%"),
+        ("Disney+,", "Disney+"),
         ("€4.5 billion.", "€4.5 billion"),  # a full stop is not part of the amount
         ("(Tokyo) ", "Tokyo"),
         ('"Shanghai Electric"', "Shanghai Electric"),

@@ -13,7 +13,7 @@ CONTEXT_CHARS = 32
 QUOTES = "“”„‟«»‹›\"'‘’‚`"
 OPENERS, CLOSERS = "([{", ")]}"
 LEADING_SIGNS = "€$£¥"  # a currency sign belongs to the amount it starts
-TRAILING_SIGNS = "%"
+TRAILING_SIGNS = "%+"  # "12%", "Disney+", "5,000+"
 # Words whose final dot is part of the name ("Co., Ltd.", "Valmora Robotics Inc.").
 ABBREVIATIONS = frozenset(
     ("co", "ltd", "inc", "corp", "bros", "mr", "mrs", "ms", "dr", "prof", "jr", "sr", "st",
@@ -87,7 +87,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
     White space, quotes (“ ” « » " '), stray punctuation and brackets that do not
     pair up inside the span go; a balanced "(CIIF)" inside the span, a leading currency
-    sign, a trailing "%" and the dot of an abbreviation ("Co., Ltd.") stay.
+    sign, a trailing "%" or "+" and the dot of an abbreviation ("Co., Ltd.") stay.
     """
     while start < end:
         if not _keeps_first(text, start, end):
