@@ -258,6 +258,47 @@ def update_annotation(
         return _view(annotation, _entity_name(session, annotation.entity_id))
 
 
+def move_annotation(
+    library: Library,
+    annotation_id: int,
+    start: int,
+    end: int,
+    *,
+    expected_version: int | None = None,
+) -> AnnotationView:
+    """Move an annotation's edges to [start, end) exactly, keeping everything else.
+
+    The quote and context follow the new span (quote == body[start:end]); the entity
+    link, note, relations and evidence stay with the annotation.
+    """
+    with library.session() as session:
+        annotation = _load(session, annotation_id)
+        if expected_version is not None and annotation.version != expected_version:
+            raise EditConflictError(
+                _(
+                    "The annotation “{quote}” was changed elsewhere; nothing was overwritten."
+                ).format(quote=annotation.quote)
+            )
+        body = session.scalar(select(Article.body).where(Article.id == annotation.article_id))
+        body = body or ""
+        if not 0 <= start < end <= len(body):
+            raise ValidationError(
+                "span",
+                _("a mention needs at least one character of the text (got {start}–{end})").format(
+                    start=start, end=end
+                ),
+            )
+        before = _snapshot(annotation)
+        annotation.start, annotation.end, annotation.quote = start, end, body[start:end]
+        annotation.prefix, annotation.suffix = context(body, start, end)
+        after = _snapshot(annotation)
+        if after != before:
+            annotation.updated_at = utcnow()
+            record_revision(session, "annotation", annotation.id, "update", before, after)
+            session.flush()
+        return _view(annotation, _entity_name(session, annotation.entity_id))
+
+
 def _relations_of(session: Session, annotation_ids: Sequence[int]) -> list[Relation]:
     return list(
         session.scalars(

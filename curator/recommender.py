@@ -302,7 +302,20 @@ def needs_training(library: Library) -> bool:
     return count - current.annotations >= RETRAIN_AFTER
 
 
-_taggers: dict[tuple[str, str], pycrfsuite.Tagger] = {}
+class _LoadedModel:
+    """A tagger together with the model bytes it reads.
+
+    CRFsuite's in-memory model is not copied: the tagger reads the caller's buffer for
+    as long as it is open, so the bytes must live exactly as long as the tagger.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open_inmemory(self._data)
+
+
+_models: dict[tuple[str, str], _LoadedModel] = {}
 
 
 def _tagger(library: Library) -> pycrfsuite.Tagger | None:
@@ -311,16 +324,13 @@ def _tagger(library: Library) -> pycrfsuite.Tagger | None:
     if current is None:
         return None
     key = (str(library.path), current.trained_at)
-    if key not in _taggers:
+    if key not in _models:
         with library.session() as session:
             setting = session.get(LibrarySetting, MODEL_KEY)
             if setting is None:
                 return None
-            data = base64.b64decode(setting.value)
-        tagger = pycrfsuite.Tagger()
-        tagger.open_inmemory(data)
-        _taggers[key] = tagger
-    return _taggers[key]
+            _models[key] = _LoadedModel(base64.b64decode(setting.value))
+    return _models[key].tagger
 
 
 def recommend(library: Library, body: str) -> list[Recommendation]:

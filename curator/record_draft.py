@@ -3,8 +3,10 @@
 People go into participants with the role they hold and the organisation the role is
 at; organisations that organise the event into organisers; money and counts into
 figures; dates into the start and end; the event into the event name; documents into
-documents. Only empty fields are filled, each value unverified and pointing to the
-annotations it came from, for the editor to check.
+documents. Mentions of one entity ("Ge Dongbo" ... "Mr. Ge", both linked to him) are
+one participant, organiser or document, with every mention as its evidence. Only empty
+fields are filled, each value unverified and pointing to the annotations it came from,
+for the editor to check.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from curator.annotations import (
 from curator.articles import get_article
 from curator.records import RecordView, _write, empty_cell
 from curator.templates import FieldSpec, Template
-from curator.text.recognisers import recognise
+from curator.text.recognisers import read_figure, recognise
 from db.library import Library
 
 _QUALIFIER_PREFIXES = (">=", "<=", ">", "<", "~")
@@ -45,12 +47,20 @@ def _entity(annotation: AnnotationView) -> dict[str, Any]:
 
 
 def _parsed(annotation: AnnotationView, language: str) -> str | None:
-    """The normalised value the rules give the annotation's text (dates, money, figures)."""
-    found = recognise(annotation.quote, language)
-    return found[0].value if found else None
+    """The normalised value the rules give the annotation's text (dates, money, figures).
+
+    A figure the editor marked is read even where the rules would not propose it
+    ("four consecutive times"): the editor has already said it is one.
+    """
+    found = [s for s in recognise(annotation.quote, language) if s.type == annotation.type]
+    if found:
+        return found[0].value
+    reading = read_figure(annotation.quote, language) if annotation.type == "FIGURE" else None
+    return reading.value if reading else None
 
 
 def _figure(annotation: AnnotationView, language: str) -> dict[str, Any] | None:
+    """A figures item: a count with its unit, or an amount of money (never both)."""
     value = _parsed(annotation, language)
     if annotation.type == "MONEY" and value and " " in value:
         currency, amount = value.split(" ", 1)
@@ -60,35 +70,49 @@ def _figure(annotation: AnnotationView, language: str) -> dict[str, Any] | None:
                                  "currency": currency}, annotation)}  # fmt: skip
     if annotation.type == "FIGURE" and value:
         qualifier, number = _split_qualifier(value.rstrip("%"))
-        unit = "%" if value.endswith("%") else _unit(annotation.quote)
+        reading = read_figure(annotation.quote, language)
+        unit = "%" if value.endswith("%") else (reading.unit if reading else "")
         return {"label": _cell(annotation.quote, annotation),
                 "quantity": _cell({"qualifier": qualifier, "value": number, "unit": unit},
                                   annotation)}  # fmt: skip
     return None
 
 
-def _unit(quote: str) -> str:
-    """The words after the number: "more than 1,200 exhibitors" -> "exhibitors"."""
-    words = quote.split()
-    digits = [i for i, word in enumerate(words) if any(c.isdigit() for c in word)]
-    if digits:
-        return " ".join(words[digits[-1] + 1 :])
-    return " ".join(words[1:])  # a number in words: "eight units" -> "units"
+def _referents(mentions: list[AnnotationView]) -> list[list[AnnotationView]]:
+    """Mentions grouped by what they refer to, in text order: the linked entity, or for
+    an unlinked mention its words."""
+    groups: dict[tuple[str, Any], list[AnnotationView]] = {}
+    for mention in mentions:
+        key = (
+            ("entity", mention.entity_id)
+            if mention.entity_id is not None
+            else ("text", " ".join(mention.quote.casefold().split()))
+        )
+        groups.setdefault(key, []).append(mention)
+    return list(groups.values())
 
 
 def _participants(
     by_id: dict[int, AnnotationView], relations: list[RelationView]
 ) -> list[dict[str, Any]]:
+    """One item per person and role they hold; a person with no role is one item too."""
     holds = {r.source_id: r.target_id for r in relations if r.type == "holds"}
     at = {r.source_id: r.target_id for r in relations if r.type == "at"}
     items = []
-    for person in (a for a in by_id.values() if a.type == "PERSON"):
-        item = {"person": _cell(_entity(person), person)}
-        if (role := by_id.get(holds.get(person.id, -1))) is not None:
-            item["role"] = _cell(role.quote, role)
-            if (organisation := by_id.get(at.get(role.id, -1))) is not None:
-                item["organisation"] = _cell(_entity(organisation), organisation)
-        items.append(item)
+    for mentions in _referents([a for a in by_id.values() if a.type == "PERSON"]):
+        person = _cell(_entity(mentions[0]), *mentions)
+        roles = [role for m in mentions if (role := by_id.get(holds.get(m.id, -1))) is not None]
+        for role_mentions in _referents(roles) or [[]]:
+            item = {"person": person}
+            if role_mentions:
+                role = role_mentions[0]
+                item["role"] = _cell(role.quote, *role_mentions)
+                organisations = [
+                    org for r in role_mentions if (org := by_id.get(at.get(r.id, -1))) is not None
+                ]
+                if organisations:
+                    item["organisation"] = _cell(_entity(organisations[0]), *organisations)
+            items.append(item)
     return items
 
 
@@ -144,15 +168,16 @@ def draft_from_annotations(library: Library, article_id: int) -> RecordView:
             fill("city", _cell(_entity(locations[0]), locations[0]))
         fill("participants", _participants(by_id, relations))
         organises = [r.source_id for r in relations if r.type == "organises"]
-        fill("organisers", [{"organisation": _cell(_entity(by_id[i]), by_id[i])}
-                            for i in organises if i in by_id])  # fmt: skip
+        organisers = _referents([by_id[i] for i in organises if i in by_id])
+        fill("organisers", [{"organisation": _cell(_entity(o[0]), *o)} for o in organisers])
         figures = [
             figure
             for annotation in of_type.get("MONEY", []) + of_type.get("FIGURE", [])
             if (figure := _figure(annotation, language)) is not None
         ]
         fill("figures", figures)
-        fill("documents", [{"document": _cell(_entity(d), d)} for d in of_type.get("DOCUMENT", [])])
+        documents = _referents(of_type.get("DOCUMENT", []))
+        fill("documents", [{"document": _cell(_entity(d[0]), *d)} for d in documents])
 
     with library.session() as session:
         return _write(session, article_id, None, "draft", edit)

@@ -32,6 +32,8 @@ class FieldSpec:
     entity_types: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()  # a group's item fields
+    # Item fields sharing a `one_of` name are alternatives: a figure is a number or money.
+    one_of: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type}
@@ -43,6 +45,8 @@ class FieldSpec:
             data["choices"] = list(self.choices)
         if self.fields:
             data["fields"] = [spec.to_json() for spec in self.fields]
+        if self.one_of:
+            data["one_of"] = self.one_of
         return data
 
 
@@ -86,7 +90,21 @@ def _field(data: dict[str, Any], where: str) -> FieldSpec:
         entity_types=tuple(data.get("entity_types", ())),
         choices=tuple(data.get("choices", ())),
         fields=children,
+        one_of=str(data.get("one_of", "")),
     )
+
+
+def shown_fields(fields: tuple[FieldSpec, ...], item: dict[str, Any]) -> list[FieldSpec]:
+    """The fields a group item shows: of alternatives, the filled one once one is filled.
+
+    A figure counted in exhibitors shows its number and no money slot; a new, empty
+    figure shows both, for the editor to fill either.
+    """
+    def filled(spec: FieldSpec) -> bool:
+        return (item.get(spec.key) or {}).get("value") not in (None, "", {}, [])
+
+    chosen = {spec.one_of for spec in fields if spec.one_of and filled(spec)}
+    return [spec for spec in fields if spec.one_of not in chosen or filled(spec)]
 
 
 def parse_template(data: dict[str, Any], origin: str = "shipped") -> Template:

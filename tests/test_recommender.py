@@ -123,3 +123,44 @@ def test_the_window_trains_in_the_background_and_shows_the_scores(
     with qtbot.waitSignal(window.recommender_trained, timeout=30000):
         window.train_action.trigger()
     assert "precision" in window.annotations_panel.recommender_label.text()
+
+
+def test_cli_suggest_after_train_uses_the_model_in_a_fresh_process(
+    trained_library, library_path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """`train` then `suggest`, each its own process as an editor runs them: no crash.
+
+    The model is read from the library into memory; a tagger that outlived its bytes
+    crashed the process (exit 139) on the first article it tagged.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    new = tmp_path / "harbour.txt"
+    new.write_text(
+        "Harbour forum closes\n\nOttavio Nardini, Deputy Director of Valmora Trade "
+        "Commission, attended the meeting and spoke.\n",
+        encoding="utf-8",
+    )
+    trained_library.close()
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(root / "main.py"), "--db", str(library_path), *argv],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+
+    for argv in (["train"], ["import", str(new)]):
+        assert run(*argv).returncode == 0
+    done = run("suggest", "--json")
+    assert done.returncode == 0, done.stderr
+    found = {
+        (s["text"], s["type"]) for s in json.loads(done.stdout) if s["source"] == "recommender"
+    }
+    assert ("Ottavio Nardini", "PERSON") in found
+    assert ("Deputy Director", "ROLE") in found

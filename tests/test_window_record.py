@@ -193,3 +193,26 @@ def test_the_translation_shows_the_shared_record(window) -> None:  # type: ignor
     window.go_to_article(italian.id)
     assert window.record_form.editors[("series",)].inputs[0].text() == "Valmora fairs"
     assert f"#{original}" in window.record_form.story_label.text()
+
+
+def test_a_drafted_count_shows_no_money_slot_and_money_no_number_slot(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    mark(window, "more than 1,200 exhibitors", "FIGURE")
+    window.source_pane.text.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    form = window.record_form
+    assert form.editors[("figures", 0, "quantity")].inputs[1].text() == "1,200"
+    assert ("figures", 0, "amount") not in form.editors  # a count is not money
+    add = next(b for b in form.findChildren(QPushButton) if b.text() == "Add figures")
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    new = [path for path in form.editors if path[:2] == ("figures", 1)]
+    assert {path[2] for path in new} == {"label", "quantity", "amount"}  # empty: either
+    amount = form.editors[("figures", 1, "amount")].inputs[1]
+    amount.setFocus()
+    QTest.keyClicks(amount, "5000")
+    QTest.keyClick(amount, Qt.Key.Key_Return)
+    assert ("figures", 1, "amount") in form.editors
+    assert ("figures", 1, "quantity") not in form.editors

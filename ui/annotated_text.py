@@ -3,13 +3,15 @@
 Select text (drag, double-click for a word, Shift+arrows) and press a type's key to
 annotate it; click a highlight to select that annotation, then press another type's
 key to change its type, or Delete to remove it; Tab and Shift+Tab then move from one
-annotation to the next, and Escape lets go of it. Highlights are extra selections, not
+annotation to the next, and Escape lets go of it; its edges are adjusted from the
+keyboard or by dragging them (see ui.span_edges). Highlights are extra selections, not
 edits of the document, so the text itself is never touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from curator.annotations import AnnotationView, RelationView
 from curator.i18n import _
 from curator.tagset import Tagset
+from curator.text.spans import drag_edge, step_edge
+from ui.span_edges import EdgeDrag, edge_step, edge_under
 
 PENDING_ALPHA = 110
 
@@ -42,6 +46,7 @@ class AnnotatedTextEdit(QTextEdit):
     annotation_selected = Signal(object)  # annotation id or None
     relation_requested = Signal(int, int)  # source annotation id, target annotation id
     relation_delete_requested = Signal(int)  # relation id
+    span_requested = Signal(int, int, int)  # annotation id, new start, new end
     hint = Signal(str)  # a short instruction for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,6 +63,10 @@ class AnnotatedTextEdit(QTextEdit):
         self.relations: list[RelationView] = []
         self._relation_source: int | None = None  # set while picking a relation's target
         self._formats: dict[tuple[str, bool, bool, bool], QTextCharFormat] = {}
+        self._drag: EdgeDrag | None = None  # an edge being dragged
+        self._drag_text = ""  # the text while dragging (read once per drag)
+        self._extending = False  # a Shift+press is extending the selection
+        self.viewport().setMouseTracking(True)  # to show the edge cursor on hover
 
     # --- showing -------------------------------------------------------------------
 
@@ -135,7 +144,15 @@ class AnnotatedTextEdit(QTextEdit):
         open_ends: list[int] = []  # ends of the spans enclosing the current one
         document = self.document()
         length = max(document.characterCount() - 1, 0)
-        for annotation in self.annotations:
+        shown = self.annotations
+        if self._drag is not None:  # the dragged span as it would become
+            start, end = self._drag.span
+            dragged = self._drag.annotation.id
+            shown = sorted(
+                (replace(a, start=start, end=end) if a.id == dragged else a for a in shown),
+                key=lambda a: (a.start, -a.end, a.id),
+            )
+        for annotation in shown:
             if annotation.end > length:
                 continue
             open_ends = [end for end in open_ends if end > annotation.start]
@@ -186,6 +203,13 @@ class AnnotatedTextEdit(QTextEdit):
             event.accept()
             return
         selected = self._annotation(self.selected_id)
+        step = edge_step(event)
+        if step is not None and selected is not None:
+            span = step_edge(self.toPlainText(), selected.start, selected.end, *step)
+            if span != (selected.start, selected.end):
+                self.span_requested.emit(selected.id, *span)
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and selected:
             if selected.status == "pending":  # rejected, and remembered as such
                 self.decide_requested.emit(selected.id, "rejected")
@@ -239,7 +263,61 @@ class AnnotatedTextEdit(QTextEdit):
         # With an annotation selected, Tab steps to the next one instead of leaving.
         return False if self.selected_id else super().focusNextPrevChild(next_child)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        modifiers = event.modifiers()
+        selected = self._annotation(self.selected_id)
+        if event.button() == Qt.MouseButton.LeftButton:
+            edge = edge_under(self, selected, point) if selected and not modifiers else None
+            if selected is not None and edge is not None:
+                self._drag = EdgeDrag(selected, edge, (selected.start, selected.end))
+                self._drag_text = self.toPlainText()
+                event.accept()
+                return
+            if modifiers == Qt.KeyboardModifier.ShiftModifier:
+                # Extend to exactly where the click lands. Qt's own Shift+click after a
+                # double-click rounds to the nearer word edge, which drops a last word
+                # clicked in its first half; snapping takes in whole words anyway.
+                self._extending = True
+                self._extend_selection(point)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def _extend_selection(self, point: QPoint) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._position_at(point), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        if self._drag is not None:
+            original = (self._drag.annotation.start, self._drag.annotation.end)
+            position = self._position_at(point)
+            self._drag.span = drag_edge(self._drag_text, *original, self._drag.edge, position)
+            self._paint()
+            event.accept()
+            return
+        if self._extending and event.buttons() & Qt.MouseButton.LeftButton:
+            self._extend_selection(point)
+            event.accept()
+            return
+        selected = self._annotation(self.selected_id)
+        over_edge = selected is not None and edge_under(self, selected, point) is not None
+        self.viewport().setCursor(
+            Qt.CursorShape.SizeHorCursor if over_edge else Qt.CursorShape.IBeamCursor
+        )
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            drag, self._drag = self._drag, None
+            if drag.span != (drag.annotation.start, drag.annotation.end):
+                self.span_requested.emit(drag.annotation.id, *drag.span)
+            self._paint()
+            event.accept()
+            return
+        self._extending = False
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return

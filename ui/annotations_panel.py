@@ -58,7 +58,9 @@ class AnnotationsPanel(QWidget):
             _(
                 "Select text in the article and press a type's key. Click a highlight to "
                 "select it, then press another key to change its type or Delete to remove "
-                "it. Tab then moves to the next annotation, Escape lets go."
+                "it. Drag an edge of it, or press Alt+Shift+←/→ (end) and Ctrl+Alt+←/→ "
+                "(start), to adjust its span. Tab then moves to the next annotation, "
+                "Escape lets go."
             )
         )
         hint.setObjectName("hint")

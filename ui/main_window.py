@@ -77,6 +77,7 @@ from ui.undo_commands import (
     EditEntity,
     EditTagset,
     MergeEntities,
+    MoveAnnotation,
     RecordEdit,
     RestoreRevision,
     ServiceCommand,
@@ -335,6 +336,7 @@ class MainWindow(QMainWindow):
             )
         )
         text.delete_requested.connect(self.delete_annotation)
+        text.span_requested.connect(self.move_annotation)
         text.decide_requested.connect(self.decide_one)
         text.relation_requested.connect(self.add_relation)
         text.relation_delete_requested.connect(self.delete_relation)
@@ -692,6 +694,19 @@ class MainWindow(QMainWindow):
                     self.library,
                     annotation,
                     changes,
+                    self._annotations_changed,
+                    self._edit_refused,
+                )
+            )
+
+    def move_annotation(self, annotation_id: int, start: int, end: int) -> None:
+        annotation = self._annotation(annotation_id)
+        if annotation is not None:
+            self._push(
+                MoveAnnotation(
+                    self.library,
+                    annotation,
+                    (start, end),
                     self._annotations_changed,
                     self._edit_refused,
                 )

@@ -37,7 +37,7 @@ from curator import entities
 from curator.i18n import N_, _, current_locale
 from curator.locale_format import format_date, format_number, parse_date_input
 from curator.records import RecordView, empty_cell
-from curator.templates import FieldSpec, list_templates
+from curator.templates import FieldSpec, list_templates, shown_fields
 from db.library import Library
 from ui.annotation_list_model import MIME_ANNOTATION
 
@@ -433,12 +433,12 @@ class RecordForm(QWidget):
         items = view.items(spec.key)
         box = QGroupBox(f"{_(spec.label)} ({len(items)})")
         layout = QVBoxLayout(box)
-        for index, _item in enumerate(items):
+        for index, item in enumerate(items):
             frame = QFrame()
             frame.setObjectName("groupItem")
             form = QFormLayout(frame)
             form.setContentsMargins(4, 4, 4, 4)
-            for child in spec.fields:
+            for child in shown_fields(spec.fields, item):
                 form.addRow(_(child.label), self._editor(child, (spec.key, index, child.key), view))
             buttons = QHBoxLayout()
             buttons.addStretch(1)

@@ -224,6 +224,38 @@ class EditAnnotation(SwapValues):
         return view
 
 
+class MoveAnnotation(SwapValues):
+    """Move an annotation's edges; undo puts them back where they were."""
+
+    def __init__(
+        self,
+        library: Library,
+        annotation: AnnotationView,
+        span: tuple[int, int],
+        on_changed: Callable[[int], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("Adjust “{quote}”").format(quote=_shorten(annotation.quote, 30)), on_failed
+        )
+        self._library = library
+        self._annotation = annotation
+        self._old = (annotation.start, annotation.end)
+        self._new = span
+        self._on_changed = on_changed
+
+    def _set(self, span: tuple[int, int]) -> AnnotationView:
+        view = annotations.move_annotation(self._library, self._annotation.id, *span)
+        if span == self._new:  # name the edit by what it made: “Valmora Trade Commission”
+            self.setText(
+                _("Adjust “{old}” to “{new}”").format(
+                    old=_shorten(self._annotation.quote, 24), new=_shorten(view.quote, 24)
+                )
+            )
+        self._on_changed(self._annotation.article_id)
+        return view
+
+
 class StoreSuggestions(ServiceCommand):
     """Store suggestions as pending annotations; undo withdraws them."""
 

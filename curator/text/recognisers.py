@@ -958,6 +958,34 @@ def _figure(
     return match.start(), unit_end, f"{qualifier}{_plain(value)}{'%' if percent else ''}"
 
 
+class FigureReading(NamedTuple):
+    value: str  # as `Suggestion.value` writes it: "4", ">1200", "68%"
+    unit: str  # the words after the number: "exhibitors", "consecutive times", "%"
+
+
+def read_figure(text: str, language: str) -> FigureReading | None:
+    """The number in a span an editor marked as a figure, and what it counts.
+
+    `recognise` proposes figures and so holds back what is often not one ("four
+    consecutive times", "Hall 5"); an editor's accepted FIGURE is one, so its number is
+    read whatever it counts. The value is the first number's, the unit the words after
+    the last one.
+    """
+    rules = _rules_for(_base_language(language))
+    readings = [
+        (match, value)
+        for match in rules.figure.finditer(text)
+        if (value := _figure_value(match, rules)) is not None
+    ]
+    if not readings:
+        return None
+    match, value = readings[0]
+    percent = match.group("pct") is not None
+    qualifier = _qualifier(match, rules, approximate=match.group("a") is not None)
+    unit = "%" if percent else " ".join(text[readings[-1][0].end() :].split()).strip(".,;:")
+    return FigureReading(f"{qualifier}{_plain(value)}{'%' if percent else ''}", unit)
+
+
 def _figure_value(match: re.Match[str], rules: _Rules) -> Decimal | None:
     scales = _FIGURE_SCALES[rules.words]
     if match.group("n") is not None:
