@@ -3,19 +3,70 @@
 The bytes go to a new file beside the target (same folder, so the same file system),
 are flushed to disk, and the new file then replaces the old in one step (os.replace).
 If anything fails, the old file is left as it was and the temporary file removed.
+
+Temporary names are recognisably ours — ``.<name>.curator-tmp-<pid>-<hex>`` — so what a
+killed process left behind (no ``finally`` runs after SIGKILL or a power cut) is removed
+by the next write into the same folder, once no running process has that pid.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import shutil
 from pathlib import Path
+
+#: ".<name>.curator-tmp-<pid>-<8 hex>" (being written) or "…curator-old-…" (an earlier
+#: export folder moved aside while the new one takes its place).
+_TEMPORARY = re.compile(r"^\..+\.curator-(?:tmp|old)-(\d+)-[0-9a-f]{8}$")
+
+
+def temporary_name(destination: Path, kind: str = "tmp") -> Path:
+    """A fresh hidden name beside `destination` that sweep_temporaries() recognises."""
+    token = secrets.token_hex(4)
+    return destination.with_name(f".{destination.name}.curator-{kind}-{os.getpid()}-{token}")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # this process may be writing it on another thread
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or unknowable: leave its files alone
+    return True
+
+
+def sweep_temporaries(folder: Path) -> list[Path]:
+    """Remove temporary files and folders a killed writer left in `folder`; the removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None or _running(int(match[1])):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue  # not ours to fight over: left for the next time
+        removed.append(Path(entry.path))
+    return removed
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data`; raises OSError when the folder cannot be written."""
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    sweep_temporaries(path.parent)
+    temporary = temporary_name(path)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as stream:
