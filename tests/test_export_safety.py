@@ -23,6 +23,7 @@ import pytest
 from curator.articles import ArticleChanges, update_article
 from curator.exchange import service
 from curator.exchange.destination import JOURNAL_SUFFIXES, DestinationRefused, ReplaceNeeded
+from curator.formats.atomic_write import sweep_temporaries, temporary_name
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from db.library import Library
@@ -320,3 +321,22 @@ def test_excel_csv_never_holds_a_live_formula(library_path, tmp_path):
     plain = sorted(read_table(tmp_path / "plain" / "articles.csv"), key=lambda row: row["id"])
     assert [row["title"] for row in plain] == FORMULA_TITLES
     assert [row["notes"] for row in plain][3:] == ["\r=2+2", "\t=1+1\r"]
+
+
+def test_an_earlier_export_moved_aside_by_a_killed_replace_is_put_back(tmp_path):
+    """Killed between moving the earlier export aside and renaming the new one in: the
+    next sweep puts the earlier export back and removes the half-made new one."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    gone = int(finished.stdout)  # a process that has ended
+    earlier = tmp_path / f".tables.curator-old-{gone}-0123abcd"
+    earlier.mkdir()
+    (earlier / "articles.csv").write_text("id\n1\n", encoding="utf-8")
+    half = tmp_path / f".tables.curator-tmp-{gone}-89abcdef"
+    half.mkdir()
+    (half / "articles.csv").write_text("id\n", encoding="utf-8")
+    ours = temporary_name(tmp_path / "other.json")  # this process: still writing it
+    ours.write_text("{", encoding="utf-8")
+    sweep_temporaries(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["tables", ours.name])
+    assert (tmp_path / "tables" / "articles.csv").read_text(encoding="utf-8") == "id\n1\n"

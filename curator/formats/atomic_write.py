@@ -6,7 +6,9 @@ If anything fails, the old file is left as it was and the temporary file removed
 
 Temporary names are recognisably ours — ``.<name>.curator-tmp-<pid>-<hex>`` — so what a
 killed process left behind (no ``finally`` runs after SIGKILL or a power cut) is removed
-by the next write into the same folder, once no running process has that pid.
+by the next write into the same folder, once no running process has that pid. An
+earlier export moved aside (``…curator-old-…``) whose place is still empty — the process
+was killed between the two renames — is put back instead.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 #: ".<name>.curator-tmp-<pid>-<8 hex>" (being written) or "…curator-old-…" (an earlier
 #: export folder moved aside while the new one takes its place).
-_TEMPORARY = re.compile(r"^\..+\.curator-(?:tmp|old)-(\d+)-[0-9a-f]{8}$")
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.curator-(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
 
 
 def temporary_name(destination: Path, kind: str = "tmp") -> Path:
@@ -29,8 +31,8 @@ def temporary_name(destination: Path, kind: str = "tmp") -> Path:
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # this process may be writing it on another thread
+    if pid == os.getpid() or os.name == "nt":
+        return True  # this process may be writing it; on Windows os.kill would kill
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -49,9 +51,13 @@ def sweep_temporaries(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         match = _TEMPORARY.match(entry.name)
-        if match is None or _running(int(match[1])):
+        if match is None or _running(int(match["pid"])):
             continue
+        original = Path(folder, match["name"])
         try:
+            if match["kind"] == "old" and not os.path.lexists(original):
+                os.rename(entry.path, original)  # the earlier export, back in its place
+                continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
             else:
