@@ -23,7 +23,7 @@ import pytest
 from curator.articles import ArticleChanges, update_article
 from curator.exchange import service
 from curator.exchange.destination import JOURNAL_SUFFIXES, DestinationRefused, ReplaceNeeded
-from curator.formats.atomic_write import sweep_temporaries, temporary_name
+from curator.formats.atomic_write import HOST, sweep_temporaries, temporary_name
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from db.library import Library
@@ -144,6 +144,10 @@ def test_no_journal_file_is_a_destination(library_path):
         for suffix in JOURNAL_SUFFIXES:
             with pytest.raises(DestinationRefused, match="is the library"):
                 service.export(library, "json", Path(f"{library_path}{suffix}"), replace=True)
+        alias = library_path.with_name("alias.sqlite")
+        os.link(library_path, alias)  # the library under another name
+        with pytest.raises(DestinationRefused, match="is the library"):
+            service.export(library, "json", alias, replace=True)
     finally:
         library.close()
 
@@ -329,14 +333,18 @@ def test_an_earlier_export_moved_aside_by_a_killed_replace_is_put_back(tmp_path)
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                               capture_output=True, text=True, check=True)  # fmt: skip
     gone = int(finished.stdout)  # a process that has ended
-    earlier = tmp_path / f".tables.curator-old-{gone}-0123abcd"
+    earlier = tmp_path / f".tables.curator-old-{HOST}-{gone}-0123abcd"
     earlier.mkdir()
     (earlier / "articles.csv").write_text("id\n1\n", encoding="utf-8")
-    half = tmp_path / f".tables.curator-tmp-{gone}-89abcdef"
+    half = tmp_path / f".tables.curator-tmp-{HOST}-{gone}-89abcdef"
     half.mkdir()
     (half / "articles.csv").write_text("id\n", encoding="utf-8")
     ours = temporary_name(tmp_path / "other.json")  # this process: still writing it
     ours.write_text("{", encoding="utf-8")
+    elsewhere = tmp_path / f".x.json.curator-tmp-000000-{gone}-01234567"  # another computer's
+    elsewhere.write_text("{", encoding="utf-8")
     sweep_temporaries(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["tables", ours.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["tables", ours.name, elsewhere.name]
+    )
     assert (tmp_path / "tables" / "articles.csv").read_text(encoding="utf-8") == "id\n1\n"

@@ -67,7 +67,7 @@ def refuse_protected(out: Path, protected: Sequence[Path]) -> None:
     """Raise DestinationRefused when `out` is, holds or is inside a protected path."""
     target = out.resolve()
     library, *journals, backups = protected
-    if target == library or target in journals:
+    if target == library or target in journals or _same_file(out, [library, *journals]):
         raise DestinationRefused(
             _("{path}: is the library or one of its files; choose another place").format(path=out)
         )
@@ -82,6 +82,17 @@ def refuse_protected(out: Path, protected: Sequence[Path]) -> None:
                     path=out, kept=kept
                 )
             )
+
+
+def _same_file(out: Path, paths: Sequence[Path]) -> bool:
+    """`out` is one of `paths` by another name (a hard link, another letter case)."""
+    for path in paths:
+        try:
+            if os.path.samefile(out, path):
+                return True
+        except OSError:
+            continue  # one of them does not exist
+    return False
 
 
 def will_replace(out: Path, fmt: str, shape: Shape) -> bool:

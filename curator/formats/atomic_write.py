@@ -4,30 +4,37 @@ The bytes go to a new file beside the target (same folder, so the same file syst
 are flushed to disk, and the new file then replaces the old in one step (os.replace).
 If anything fails, the old file is left as it was and the temporary file removed.
 
-Temporary names are recognisably ours — ``.<name>.curator-tmp-<pid>-<hex>`` — so what a
-killed process left behind (no ``finally`` runs after SIGKILL or a power cut) is removed
-by the next write into the same folder, once no running process has that pid. An
+Temporary names are recognisably ours — ``.<name>.curator-tmp-<host>-<pid>-<hex>`` — so
+what a killed process left behind (no ``finally`` runs after SIGKILL or a power cut) is
+removed by the next write into the same folder from the same computer (a shared folder
+may hold another computer's work in progress), once no running process has that pid. An
 earlier export moved aside (``…curator-old-…``) whose place is still empty — the process
 was killed between the two renames — is put back instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
 import shutil
+import socket
 from pathlib import Path
 
-#: ".<name>.curator-tmp-<pid>-<8 hex>" (being written) or "…curator-old-…" (an earlier
-#: export folder moved aside while the new one takes its place).
-_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.curator-(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
+#: ".<name>.curator-tmp-<host>-<pid>-<8 hex>" (being written) or "…curator-old-…" (an
+#: earlier export folder moved aside while the new one takes its place).
+_TEMPORARY = re.compile(
+    r"^\.(?P<name>.+)\.curator-(?P<kind>tmp|old)-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[0-9a-f]{8}$"
+)
+#: this computer, in temporary names: a pid means something only on its own host
+HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
 
 
 def temporary_name(destination: Path, kind: str = "tmp") -> Path:
     """A fresh hidden name beside `destination` that sweep_temporaries() recognises."""
     token = secrets.token_hex(4)
-    return destination.with_name(f".{destination.name}.curator-{kind}-{os.getpid()}-{token}")
+    return destination.with_name(f".{destination.name}.curator-{kind}-{HOST}-{os.getpid()}-{token}")
 
 
 def _running(pid: int) -> bool:
@@ -51,7 +58,7 @@ def sweep_temporaries(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         match = _TEMPORARY.match(entry.name)
-        if match is None or _running(int(match["pid"])):
+        if match is None or match["host"] != HOST or _running(int(match["pid"])):
             continue
         original = Path(folder, match["name"])
         try:
