@@ -22,6 +22,8 @@ RANK = "bm25(10.0, 1.0)"
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's; other engines rank in their own search backend
     op.execute(f"INSERT INTO article_fts(article_fts, rank) VALUES ('rank', '{RANK}')")
 
 
