@@ -5,11 +5,13 @@ format module and writes atomically (curator/exchange/atomic.py): a failure or a
 leaves no file at all, not even a partial one. It writes only where it may
 (curator/exchange/destination.py): never over the library, its journals or backups,
 never into a folder it did not write, and it replaces an earlier export only with
-`replace=True`. `import_file()` reads an exchange file
-and stores what it holds: articles matched by content (the same text is the same
-article), annotations added as they were (no snapping), entities matched by name and
-type or created, relations re-linked, records restored with their evidence pointing to
-the new annotations. Every item that could not be taken is reported by name.
+`replace=True`.
+
+`import_file()` reads an exchange file and stores what it holds: articles matched by
+content (the same text is the same article), annotations added as they were (no
+snapping), entities matched by name and type or created, relations re-linked, records
+restored with their evidence pointing to the new annotations. Every item that could
+not be taken is reported by name.
 """
 
 from __future__ import annotations
