@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -271,7 +272,9 @@ def test_a_killed_exports_temporary_files_go_with_the_next_export(
         text=True,
     )
     try:
-        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        assert child.stdout is not None
+        assert select.select([child.stdout], [], [], 120)[0], "the export never started"
+        assert child.stdout.readline() == "writing\n"
         left = temporaries(place)
         assert left and all(".curator-tmp-" in entry for entry in left)
         # while the writer runs, another export beside it leaves its files alone
