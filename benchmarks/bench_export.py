@@ -216,7 +216,7 @@ def main() -> int:
     for fmt, name in (("jsonl", "out.jsonl"), ("csv", "out-csv"), ("json", "out.json")):
 
         def run(fmt: str = fmt, name: str = name) -> int:
-            return service.export(library, fmt, work / name).count
+            return service.export(library, fmt, work / name, replace=True).count
 
         results.append(measure(f"Curator {fmt}", run, work / name, False))
         results.append(measure(f"Curator {fmt} (tracemalloc on)", run, work / name, True))

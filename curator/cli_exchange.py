@@ -1,13 +1,16 @@
 """`curator export` and `curator import --format`: exchange files on the command line.
 
     curator export --format F --out PATH [--status S] [--lang L] [--tag T] [--query Q]
-                   [--from DATE] [--to DATE] [--ids 1,2,3] [--excel] [--json]
+                   [--from DATE] [--to DATE] [--ids 1,2,3] [--excel] [--replace] [--json]
     curator import --format F PATH... [--json]
 
 Formats: json, jsonl, csv, w3c, brat, conll, doccano, labelstudio, tmx, xliff. Formats
 made of several files (csv, brat) write into the folder PATH, or a .zip when PATH ends
 in .zip. The export is written under a temporary name and renamed at the end, so a
-failure leaves nothing behind. `import` without --format still imports plain articles.
+failure leaves nothing behind. It never writes over the library, its journals or its
+backups, nor into a folder that is not empty unless that holds an earlier Curator
+export of the same format; that (or an existing file) is replaced only with --replace.
+`import` without --format still imports plain articles.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from curator.articles import ArticleFilter
 from curator.exchange import service
+from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.model import ExportCancelled
 from db.library import Library
 
@@ -55,7 +59,14 @@ def add_export_parser(
     command.add_argument("--to", dest="published_to", metavar="DATE", help="published on or before")
     command.add_argument("--ids", type=_ids, metavar="1,2,3", help="only these articles")
     command.add_argument(
-        "--excel", action="store_true", help="csv for Excel: BOM, ';' where decimals use ','"
+        "--excel",
+        action="store_true",
+        help="csv for Excel: BOM, ';' where decimals use ',', formulas neutralised",
+    )
+    command.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace an earlier export of the same format (or an existing file) at PATH",
     )
 
 
@@ -84,7 +95,11 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
             published_from=args.published_from,
             published_to=args.published_to,
             options=options,
+            replace=args.replace,
         )
+    except ReplaceNeeded as needed:
+        print(f"curator: error: {needed}; add --replace to replace it", file=sys.stderr)
+        return EXIT_ERROR
     except ExportCancelled:
         print("curator: export cancelled; nothing written", file=sys.stderr)
         return EXIT_ERROR

@@ -23,7 +23,7 @@ def joined_to_articles() -> ColumnElement[bool]:
 
 
 def rank() -> ColumnElement[float]:
-    """FTS5's rank column: bm25 with title hits weighted (set in migration 0002).
+    """FTS5's rank column: bm25 with title hits weighted (migrations 0002 and 0005).
 
     Lower is better. Ordering by it, rather than by a bm25() call, lets FTS5 sort
     without computing every other output column for every match.

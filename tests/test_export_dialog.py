@@ -118,3 +118,106 @@ def test_import_exchange_file(qtbot, window, tmp_path, library):
     with qtbot.waitSignal(window.exchange.import_finished, timeout=20000) as done:
         window.exchange.start_import("json", out)
     assert len(done.args[0].imported) == 1
+
+
+def _when_modal(kind: type, act) -> None:  # type: ignore[no-untyped-def]
+    """Run act(widget) once a modal `kind` is shown (exec() blocks the test meanwhile)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            act(widget)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def _press(box, button) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+
+def test_the_dialog_asks_before_replacing_and_refuses_the_editors_folder(
+    qtbot, window, tmp_path, library
+):
+    """Export ▸ a folder of the editor's files: told why not, the dialog stays open;
+    an earlier export: asked first, No keeps it, Yes replaces it."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMessageBox
+
+    from curator.exchange import service
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("three years of work", encoding="utf-8")
+    earlier = tmp_path / "tables"
+    service.export(library, "csv", earlier, ids=[1])
+    earlier_rows = (earlier / "articles.csv").read_text(encoding="utf-8")
+    seen: list[str] = []
+    ok = QDialogButtonBox.StandardButton.Ok
+
+    def type_destination(dialog: ExportDialog, path: Path) -> None:
+        dialog.destination.setFocus()
+        QTest.keyClick(dialog.destination, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(dialog.destination, str(path))
+
+    def click_export(dialog: ExportDialog, then) -> None:  # type: ignore[no-untyped-def]
+        _when_modal(QMessageBox, then)
+        QTest.mouseClick(dialog.buttons.button(ok), Qt.MouseButton.LeftButton)
+
+    def fill_in(dialog: ExportDialog) -> None:
+        QTest.keyClicks(dialog.format_combo, "CSV")
+        assert dialog.fmt() == "csv"
+        QTest.mouseClick(dialog.scope_all, Qt.MouseButton.LeftButton)
+        type_destination(dialog, mine)
+        click_export(dialog, refused)
+
+    def answer(box: QMessageBox, button, then=None) -> None:  # type: ignore[no-untyped-def]
+        """Press `button`, then (once the box has closed) run then(dialog)."""
+        seen.append(box.text())
+        dialog = box.parent()
+        _press(box, button)
+        if then is not None:
+            QTimer.singleShot(0, lambda: then(dialog))
+
+    def refused(box: QMessageBox) -> None:
+        answer(box, QMessageBox.StandardButton.Ok, try_the_earlier_export)
+
+    def try_the_earlier_export(dialog: ExportDialog) -> None:
+        assert dialog.isVisible()  # still open: choose another place
+        type_destination(dialog, earlier)
+        click_export(dialog, keep_it)
+
+    def keep_it(box: QMessageBox) -> None:
+        box.grab().save("/tmp/h5-replace-question.png")
+        answer(box, QMessageBox.StandardButton.No, try_again)
+
+    def try_again(dialog: ExportDialog) -> None:
+        assert dialog.isVisible()
+        assert (earlier / "articles.csv").read_text(encoding="utf-8") == earlier_rows
+        click_export(dialog, lambda box: answer(box, QMessageBox.StandardButton.Yes))
+
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)  # for the window's shortcuts
+    _when_modal(ExportDialog, fill_in)
+    with qtbot.waitSignal(window.exchange.export_finished, timeout=30000) as finished:
+        QTest.keyClick(
+            window,
+            Qt.Key.Key_E,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+    assert finished.args[0].count == 300 and finished.args[0].path == earlier
+    assert "not a Curator export" in seen[0]
+    assert "earlier Curator csv export" in seen[1] and "Replace it" in seen[1]
+    assert seen[2] == seen[1]
+    assert (mine / "thesis.txt").read_text(encoding="utf-8") == "three years of work"
+    assert sorted(p.name for p in mine.iterdir()) == ["thesis.txt"]
+    assert len((earlier / "articles.csv").read_text(encoding="utf-8").splitlines()) == 301
+    assert not [p for p in tmp_path.iterdir() if ".curator-" in p.name]

@@ -4,7 +4,9 @@ The dialog chooses a format, what to export (everything, the list as filtered an
 searched now, or the selected article) and where (a file, or a folder/.zip for formats
 made of several files). The export runs on the writer thread with the window's status
 bar progress bar and Cancel button; a cancel or a failure leaves no file behind
-(curator/exchange/service.py).
+(curator/exchange/service.py). Before the dialog closes, the destination is checked
+(curator/exchange/destination.py): a place the export may not write is explained and
+the dialog stays open; an earlier export there is replaced only when the editor says so.
 """
 
 from __future__ import annotations
@@ -34,12 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from curator.articles import ArticleFilter
+from curator.errors import CuratorError
 from curator.exchange import service
+from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.model import ExportCancelled
 from curator.i18n import _
 from ui.workers import Job, start_job
 
 if TYPE_CHECKING:
+    from db.library import Library
     from ui.main_window import MainWindow
 
 FORMAT_LABELS = {
@@ -66,6 +71,30 @@ class ExportChoice:
     article_filter: ArticleFilter | None = None
     query: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    replace: bool = False  # the editor agreed to replace the earlier export at `out`
+
+
+def confirm_destination(parent: QWidget, library: Library, choice: ExportChoice) -> bool | None:
+    """Whether the export replaces what is at its destination (the editor was asked),
+    or None when it must not go there (the editor was told why, or said no)."""
+    try:
+        return service.check_destination(library, choice.fmt, choice.out)
+    except ReplaceNeeded as needed:
+        answer = QMessageBox.question(
+            parent,
+            _("Replace the earlier export?"),
+            _("{reason}.\n\nReplace it with this export?").format(reason=needed),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return True if answer == QMessageBox.StandardButton.Yes else None
+    except CuratorError as error:
+        QMessageBox.warning(parent, _("Export"), str(error))
+        return None
+
+
+#: the file dialog does not ask "replace?": accept() does, knowing what is there.
+_ASK_OURSELVES = QFileDialog.Option.DontConfirmOverwrite
 
 
 class ExportDialog(QDialog):
@@ -78,9 +107,12 @@ class ExportDialog(QDialog):
         list_query: str = "",
         selected_id: int | None = None,
         folder: Path | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Export"))
+        self._library = library  # to check the destination before closing
+        self._replace = False
         self._list_filter = list_filter or ArticleFilter()
         self._list_query = list_query
         self._selected_id = selected_id
@@ -153,9 +185,12 @@ class ExportDialog(QDialog):
                 _("Export to a folder or a .zip"),
                 current,
                 _("Zip archive (*.zip);;Folder (*)"),
+                options=_ASK_OURSELVES,
             )[0]
         else:
-            chosen = QFileDialog.getSaveFileName(self, _("Export to"), current)[0]
+            chosen = QFileDialog.getSaveFileName(
+                self, _("Export to"), current, options=_ASK_OURSELVES
+            )[0]
         if chosen:
             self.destination.setText(chosen)
 
@@ -163,9 +198,19 @@ class ExportDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.destination.text().strip()) and self.format_combo.count() > 0)
 
+    def accept(self) -> None:
+        if self._library is not None:
+            replace = confirm_destination(self, self._library, self.choice())
+            if replace is None:
+                self.destination.setFocus()
+                return
+            self._replace = replace
+        super().accept()
+
     def choice(self) -> ExportChoice:
         fmt = self.fmt()
         choice = ExportChoice(fmt, Path(self.destination.text().strip()).expanduser())
+        choice.replace = self._replace
         if self.scope_selected.isChecked() and self._selected_id is not None:
             choice.ids = [self._selected_id]
         elif self.scope_list.isChecked():
@@ -200,6 +245,7 @@ class ExchangeController(QObject):
             query.search_text,
             window.library_pane.selected_article_id(),
             window.library.path.parent,
+            window.library,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_export(dialog.choice())
@@ -221,6 +267,7 @@ class ExchangeController(QObject):
                     query=choice.query,
                     progress=progress,
                     options=choice.options or None,
+                    replace=choice.replace,
                 )
             except ExportCancelled:
                 return None

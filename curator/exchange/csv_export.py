@@ -5,6 +5,11 @@ records.csv (one row per record value: field path, value as text, status, commen
 evidence as "start-end" spans) and relations.csv. UTF-8 with "," by default; with
 `excel=True`, a byte-order mark and, where the locale writes decimals with a comma,
 ";" as separator (as Excel expects there). Lists inside a cell are joined with " | ".
+
+With `excel=True` a text cell that a spreadsheet would run as a formula — beginning
+with = + - @, a tab or a carriage return (a title such as "=HYPERLINK(…)") — is
+written with an apostrophe in front, which spreadsheets show as text and do not
+display. Plain CSV (for programs) keeps every value exactly as it is.
 """
 
 from __future__ import annotations
@@ -87,6 +92,27 @@ def evidence_text(evidence: Iterable[dict[str, Any]]) -> str:
     return " ".join(spans)
 
 
+#: what makes Excel, LibreOffice or Google Sheets read a cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """`cell`, with an apostrophe in front when a spreadsheet would run it as a formula."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+class _SpreadsheetWriter:
+    """A csv writer whose text cells are spreadsheet_safe()."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def write(
     articles: Iterable[ExportedArticle], out: Path, progress: Progress, *, excel: bool = False
 ) -> int:
@@ -95,11 +121,12 @@ def write(
     count = 0
     seen_entities: set[int] = set()
     with ExitStack() as stack:
-        writers = {}
+        writers: dict[str, Any] = {}
         for name, columns in COLUMNS.items():
             handle = stack.enter_context(open(out / name, "w", encoding=encoding, newline=""))
-            writers[name] = csv.writer(handle, delimiter=delimiter)
-            writers[name].writerow(columns)
+            writer = csv.writer(handle, delimiter=delimiter)
+            writer.writerow(columns)
+            writers[name] = _SpreadsheetWriter(writer) if excel else writer
         for article in articles:
             check_cancel(progress, count)
             writers["articles.csv"].writerow(

@@ -2,11 +2,16 @@
 
 `export()` chooses the articles (ids, filter, search, dates), streams them through the
 format module and writes atomically (curator/exchange/atomic.py): a failure or a cancel
-leaves no file at all, not even a partial one. `import_file()` reads an exchange file
-and stores what it holds: articles matched by content (the same text is the same
-article), annotations added as they were (no snapping), entities matched by name and
-type or created, relations re-linked, records restored with their evidence pointing to
-the new annotations. Every item that could not be taken is reported by name.
+leaves no file at all, not even a partial one. It writes only where it may
+(curator/exchange/destination.py): never over the library, its journals or backups,
+never into a folder it did not write, and it replaces an earlier export only with
+`replace=True`.
+
+`import_file()` reads an exchange file and stores what it holds: articles matched by
+content (the same text is the same article), annotations added as they were (no
+snapping), entities matched by name and type or created, relations re-linked, records
+restored with their evidence pointing to the new annotations. Every item that could
+not be taken is reported by name.
 """
 
 from __future__ import annotations
@@ -25,9 +30,16 @@ from sqlalchemy import select
 from curator import annotations as annotation_service
 from curator import entities as entity_service
 from curator.articles import ArticleChanges, ArticleFilter, link_translation, update_article
+from curator.backups import backup_folder
 from curator.errors import CuratorError
 from curator.exchange.atomic import atomic_file, atomic_folder
 from curator.exchange.collect import iter_articles, select_ids
+from curator.exchange.destination import (
+    Shape,
+    protected_paths,
+    refuse_protected,
+    require_consent,
+)
 from curator.exchange.model import ExportCancelled, ExportedArticle
 from curator.formats.base import ParsedArticle, ReadProblem
 from curator.i18n import _, ngettext
@@ -190,6 +202,24 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
+def _shape(fmt: str, out: Path) -> Shape:
+    if out.suffix.lower() == ".zip" and (fmt in ALIGNMENT_FORMATS or is_multi_file(fmt)):
+        return "zip"
+    if fmt in ALIGNMENT_FORMATS:
+        return "either"  # one pair is one file, several a folder
+    return "folder" if is_multi_file(fmt) else "file"
+
+
+def check_destination(library: Library, fmt: str, out: Path, replace: bool = False) -> bool:
+    """Whether an export to `out` replaces an earlier one; raises DestinationRefused
+    when it may not write there, ReplaceNeeded when it would replace without `replace`."""
+    out = Path(out)
+    if fmt not in ALIGNMENT_FORMATS:
+        format_module(fmt)
+    refuse_protected(out, protected_paths(library.path, backup_folder(library.path).parent))
+    return require_consent(out, fmt, _shape(fmt, out), replace)
+
+
 def _one_line(error: OSError, out: Path) -> str:
     reason = error.strerror or str(error)
     return _("cannot write {path}: {reason}").format(path=error.filename or out, reason=reason)
@@ -207,11 +237,13 @@ def export(
     published_to: str | None = None,
     progress: Progress | None = None,
     options: dict[str, Any] | None = None,
+    replace: bool = False,
 ) -> ExportReport:
     """Write the chosen articles in `fmt` to `out`; all or nothing.
 
     Raises ExportCancelled when cancelled and ExchangeError when the file cannot be
     written; in both cases nothing is left at `out` (an earlier file there is kept).
+    Raises DestinationRefused (ReplaceNeeded) as check_destination() says.
     """
     progress = progress or Progress()
     out = Path(out)
@@ -223,9 +255,10 @@ def export(
                 raise ExchangeError(
                     _("“{value}” is not a date (YYYY-MM-DD)").format(value=day)
                 ) from None
+    check_destination(library, fmt, out, replace)
     chosen = select_ids(library, article_filter, query, ids, published_from, published_to)
     if fmt in ALIGNMENT_FORMATS:
-        return _export_alignments(library, fmt, out, chosen, progress)
+        return _export_alignments(library, fmt, out, chosen, progress, replace)
     module = format_module(fmt)
     total = len(chosen)
 
@@ -236,11 +269,11 @@ def export(
     articles = iter_articles(library, chosen)
     try:
         if getattr(module, "MULTI_FILE", False):
-            with atomic_folder(out) as folder:
+            with atomic_folder(out, fmt, replace=replace) as folder:
                 count = module.write(articles, folder, inner, **(options or {}))
                 _raise_if_cancelled(progress)
         else:
-            with atomic_file(out) as stream:
+            with atomic_file(out, replace=replace) as stream:
                 count = module.write(articles, stream, inner, **(options or {}))
                 _raise_if_cancelled(progress)
     except OSError as error:
@@ -270,7 +303,12 @@ def _raise_if_cancelled(progress: Progress) -> None:
 
 
 def _export_alignments(
-    library: Library, fmt: str, out: Path, chosen: Sequence[int], progress: Progress
+    library: Library,
+    fmt: str,
+    out: Path,
+    chosen: Sequence[int],
+    progress: Progress,
+    replace: bool,
 ) -> ExportReport:
     from curator.translations import export_alignment, get_alignment, list_pairs
 
@@ -289,11 +327,11 @@ def _export_alignments(
         if len(pairs) == 1 and out.suffix.lower() != ".zip":
             (bitext_id,) = pairs
             get_alignment(library, bitext_id)
-            with atomic_file(out, "wb") as stream:
+            with atomic_file(out, "wb", replace=replace) as stream:
                 stream.write(export_alignment(library, bitext_id, fmt))
                 _raise_if_cancelled(progress)
         else:
-            with atomic_folder(out) as folder:
+            with atomic_folder(out, fmt, replace=replace) as folder:
                 for done, (bitext_id, name) in enumerate(pairs.items()):
                     _raise_if_cancelled(progress)
                     progress.report(done, len(pairs), name)
