@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -59,6 +59,7 @@ from ui.entity_browser import EntityBrowser
 from ui.history_dialog import HistoryDialog
 from ui.import_report_dialog import ImportReportDialog
 from ui.library_pane import LibraryPane
+from ui.library_watch import LibraryWatch
 from ui.record_form import RecordForm
 from ui.record_pane import RecordPane
 from ui.settings import Settings
@@ -86,13 +87,12 @@ from ui.workers import Job, start_job
 
 IMPORT_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES))
 
-DISK_REFRESH_DELAY_MS = 600  # after another process saves: let its writes settle
-
 
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport, once the report is shown
     article_shown = Signal(object)  # article id or None
     recommender_trained = Signal(object)  # RecommenderStats
+    library_changed_elsewhere = Signal()  # another window or process saved to the library
 
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self._import_job: Job | None = None
         self.entity_browser: EntityBrowser | None = None
         self.history_dialog: HistoryDialog | None = None
-        self._watcher: QFileSystemWatcher | None = None
+        self._library_watch = LibraryWatch(self)
+        self._library_watch.changed.connect(self.refresh_from_disk)
         self._training_job: Job | None = None
         self._build()
         self._build_menus()
@@ -381,20 +382,6 @@ class MainWindow(QMainWindow):
 
     # --- library --------------------------------------------------------------------
 
-    def _watch_library(self) -> None:
-        """Notice changes another window or the command line makes to the library file."""
-        if self._watcher is None:
-            self._watcher = QFileSystemWatcher(self)
-            self._disk_timer = QTimer(self)
-            self._disk_timer.setSingleShot(True)
-            self._disk_timer.setInterval(DISK_REFRESH_DELAY_MS)
-            self._disk_timer.timeout.connect(self.refresh_from_disk)
-            self._watcher.fileChanged.connect(lambda _path: self._disk_timer.start())
-        if watched := self._watcher.files():
-            self._watcher.removePaths(watched)
-        paths = [self.library.path, Path(f"{self.library.path}-wal")]
-        self._watcher.addPaths([str(path) for path in paths if path.exists()])
-
     def _editing(self) -> bool:
         focus = QApplication.focusWidget()
         return focus is not None and any(
@@ -403,7 +390,7 @@ class MainWindow(QMainWindow):
 
     def refresh_from_disk(self) -> None:
         """Show what others saved: the list, and the open article unless it is being edited."""
-        self._watch_library()  # a rewritten file may need watching again
+        self.library_changed_elsewhere.emit()
         article_id = self.source_pane.article_id
         pane = self.library_pane
         pane.blockSignals(True)  # keep the selection without re-showing the article
@@ -426,7 +413,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Updated with changes saved elsewhere."), 5000)
 
     def _show_library(self) -> None:
-        self._watch_library()
+        self._library_watch.watch(self.library)
         self.tagset = load_tagset(self.library)
         self.annotations_panel.linker.library = self.library
         self._show_recommender()
@@ -1224,6 +1211,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.record_pane.flush_pending()
+        self._library_watch.stop()
         if self._import_job is not None:
             self._import_job.progress.cancel()
         self.settings.save_window(self, self._splitters())
