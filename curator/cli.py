@@ -317,10 +317,17 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(trained.to_json())
         return EXIT_OK
+    if not trained.measured:
+        print(
+            f"trained on {trained.annotations} annotations in {trained.articles} articles; "
+            f"not enough to measure yet: precision and recall need at least "
+            f"{recommender.MIN_ARTICLES_TO_MEASURE} annotated articles"
+        )
+        return EXIT_OK
     print(
         f"trained on {trained.annotations} annotations in {trained.articles} articles; "
-        f"on {trained.held_out_articles} held-out articles: precision {trained.precision:.2f}, "
-        f"recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
+        f"cross-validated over {trained.held_out_articles} articles in {trained.folds} folds: "
+        f"precision {trained.precision:.2f}, recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
     )
     for type_name, score in trained.per_type.items():
         print(

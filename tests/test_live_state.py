@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
-from curator import importer, quality
+from curator import annotations, importer, quality
 from curator.formats.base import ParsedArticle
 from db.library import Library
 from ui.app import create_application
@@ -107,3 +109,79 @@ def test_a_reopening_elsewhere_brings_the_badge_back(
         other.close()
     qtbot.waitUntil(lambda: bool(_badge(window, garbled)), timeout=5000)
     assert _badge(window, garbled).errors == 1
+
+
+# --- the recommender's counter and scores ---------------------------------------------------
+
+BULLETIN = (
+    "Anna Ferri, Deputy Director of Valmora Trade Commission, attended the meeting.\n"
+    "Marco Conti, Vice President of Aurelia Port Authority, spoke after her.\n"
+    "Lucia Rossi, Chief Engineer of Norrbridge Textile Guild, closed the day.\n"
+)
+MARKS = [
+    ("Anna Ferri", "PERSON"), ("Deputy Director", "ROLE"), ("Valmora Trade Commission", "ORG"),
+    ("Marco Conti", "PERSON"), ("Vice President", "ROLE"), ("Aurelia Port Authority", "ORG"),
+    ("Lucia Rossi", "PERSON"), ("Chief Engineer", "ROLE"), ("Norrbridge Textile Guild", "ORG"),
+]  # fmt: skip
+
+
+def _window_on(library: Library, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    create_application([])
+    shown = MainWindow(library, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _mark_with_key(window: MainWindow, qtbot, quote: str, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    text = window.source_pane.text
+    start = text.toPlainText().index(quote)
+    cursor = QTextCursor(text.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(quote), QTextCursor.MoveMode.KeepAnchor)
+    text.setTextCursor(cursor)
+    text.setFocus()
+    qtbot.keyClick(text, key)
+
+
+def test_the_so_far_counter_moves_as_the_editor_annotates(library, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    importer.import_parsed(library, [ParsedArticle("Bulletin", BULLETIN, "b.txt", "en")])
+    window = _window_on(library, qtbot, tmp_path)
+    label = window.annotations_panel.recommender_label
+    assert "(0 so far)" in label.text()
+
+    _mark_with_key(window, qtbot, "Anna Ferri", Qt.Key.Key_P)
+    assert "(1 so far)" in label.text()
+    _mark_with_key(window, qtbot, "Marco Conti", Qt.Key.Key_P)
+    assert "(2 so far)" in label.text()
+    window.undo_action.trigger()
+    assert "(1 so far)" in label.text()
+
+
+def test_one_annotated_article_is_not_enough_to_measure_and_new_ones_are_counted(
+    library, qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    body = BULLETIN * 3  # 27 mentions, all in one article
+    [item] = importer.import_parsed(
+        library, [ParsedArticle("Digest", body, "d.txt", "en")]
+    ).imported
+    offset = 0
+    for _copy in range(3):
+        for quote, type_name in MARKS:
+            start = body.index(quote, offset)
+            annotations.add_annotation(library, item.id, start, start + len(quote), type_name)
+        offset += len(BULLETIN)
+    [other] = importer.import_parsed(
+        library, [ParsedArticle("Next", BULLETIN, "n.txt", "en")]
+    ).imported
+    window = _window_on(library, qtbot, tmp_path)
+    with qtbot.waitSignal(window.recommender_trained, timeout=60000):
+        window.train_action.trigger()
+    label = window.annotations_panel.recommender_label
+    assert "not enough to measure its precision yet" in label.text()
+    assert "precision 1" not in label.text() and "%" not in label.text()
+    assert "0 new accepted annotations since" in label.text()
+
+    window.go_to_article(other.id)
+    _mark_with_key(window, qtbot, "Anna Ferri", Qt.Key.Key_P)
+    assert "1 new accepted annotation since" in label.text()

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.history_dialog: HistoryDialog | None = None
         self._library_watch = LibraryWatch(self)
         self._library_watch.changed.connect(self.refresh_from_disk)
+        self.library_changed_elsewhere.connect(self._show_recommender)
         self._training_job: Job | None = None
         self._build()
         self._build_menus()
@@ -594,6 +595,7 @@ class MainWindow(QMainWindow):
         if self.source_pane.article_id != article_id:
             self.go_to_article(article_id)  # show what undo/redo changed
         self._refresh_annotations()
+        self._show_recommender()  # the count of new annotations since it was trained
         if self._training_job is None and recommender.needs_training(self.library):
             self.train_recommender()
 
@@ -630,12 +632,7 @@ class MainWindow(QMainWindow):
     def _training_done(self, stats: recommender.RecommenderStats) -> None:
         self._training_job = None
         self._show_recommender()
-        self.statusBar().showMessage(
-            _("Recommender trained: precision {p:.0%}, recall {r:.0%}.").format(
-                p=stats.precision, r=stats.recall
-            ),
-            8000,
-        )
+        self.statusBar().showMessage(self.annotations_panel.recommender_label.text(), 8000)
         self.recommender_trained.emit(stats)
 
     def _training_failed(self, message: str) -> None:
