@@ -220,10 +220,24 @@ class MainWindow(QMainWindow):
         )
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
-        menu.addAction(
-            self._action(
-                _("&Find…"), self.library_pane.focus_search, [QKeySequence.StandardKey.Find]
-            )
+        find_bar = self.source_pane.find_bar  # ui/find_bar.py
+        self.find_action = self._action(
+            _("&Find in Article…"), self.find_in_article, [QKeySequence.StandardKey.Find]
+        )
+        self.find_next_action = self._action(_("Find &Next"), find_bar.find_next, ["F3"])
+        self.find_previous_action = self._action(
+            _("Find Pre&vious"), find_bar.find_previous, ["Shift+F3"]
+        )
+        self.search_library_action = self._action(
+            _("&Search Library"), self.library_pane.focus_search, ["Ctrl+Shift+F"]
+        )
+        menu.addActions(
+            [
+                self.find_action,
+                self.find_next_action,
+                self.find_previous_action,
+                self.search_library_action,
+            ]
         )
 
         menu = self.menuBar().addMenu(_("&Annotate"))
@@ -1068,6 +1082,13 @@ class MainWindow(QMainWindow):
     def _show_annotation(self, annotation_id: int) -> None:
         self.source_pane.text.select_annotation(annotation_id)
         self.source_pane.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find_in_article(self) -> None:
+        """Ctrl+F: the find bar over the article's text; with no article, the library search."""
+        if self.source_pane.article_id is None:
+            self.library_pane.focus_search()
+        else:
+            self.source_pane.find_bar.open()
 
     def focus_record(self) -> None:
         self.side_tabs.setCurrentWidget(self.record_pane)
