@@ -140,8 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="train the annotation recommender on the accepted annotations",
     )
 
-    command = commands.add_parser("entities", parents=[common], help="the entity registry")
+    command = commands.add_parser(
+        "entities",
+        parents=[common],
+        help="the entity registry; `entities delete ID` deletes one, unlinking its mentions",
+    )
     command.add_argument("--type", dest="entity_type", metavar="TYPE", help="e.g. ORG, PERSON")
+    command.add_argument("action", nargs="?", choices=("list", "delete"), default="list")
+    command.add_argument("entity_id", nargs="?", type=int, metavar="ID")
     add_align_parser(commands)
     add_check_parsers(commands, common)
     add_safety_parsers(commands, common)
@@ -296,6 +302,8 @@ def _cmd_suggest(library: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    if args.action == "delete":
+        return _delete_entity(library, args)
     rows = entities.list_entities(library, args.entity_type)
     if args.json:
         _print_json([row.to_json() for row in rows])
@@ -306,6 +314,26 @@ def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
             f"{row.id:>5}  {row.type:<9} {row.name}  ({row.mentions} mentions)"
             + (f"  aka {others}" if others else "")
         )
+    return EXIT_OK
+
+
+def _delete_entity(library: Library, args: argparse.Namespace) -> int:
+    if args.entity_id is None:
+        raise CommandError("entities delete: say which entity, e.g. `entities delete 12`")
+    removed = entities.remove_entity(library, args.entity_id)
+    if args.json:
+        _print_json(
+            {
+                "deleted": removed.entity.to_json(),
+                "unlinked_annotations": list(removed.unlinked_annotation_ids),
+            }
+        )
+        return EXIT_OK
+    count = len(removed.unlinked_annotation_ids)
+    print(
+        f"deleted entity #{removed.entity.id} “{removed.entity.name}” ({removed.entity.type}); "
+        f"{count} mention{'' if count == 1 else 's'} unlinked, still annotated"
+    )
     return EXIT_OK
 
 

@@ -72,6 +72,7 @@ from ui.undo_commands import (
     CreateEntityFromMention,
     DecideSuggestions,
     DeleteAnnotation,
+    DeleteEntity,
     DeleteRelation,
     EditAnnotation,
     EditArticleField,
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
             _("&Entities…"),
             self.show_entities,
             ["Ctrl+Shift+E"],
-            _("Every entity with its mentions: rename, edit aliases, merge"),
+            _("Every entity with its mentions: rename, edit aliases, merge, delete"),
         )
         menu.addActions(
             [
@@ -808,6 +809,11 @@ class MainWindow(QMainWindow):
                     MergeEntities(
                         self.library, keep, merge, self._entities_changed, self._edit_refused
                     )
+                )
+            )
+            browser.delete_requested.connect(
+                lambda entity: self._push(
+                    DeleteEntity(self.library, entity, self._entities_changed, self._edit_refused)
                 )
             )
             self.entity_browser = browser
