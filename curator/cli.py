@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument(
         "--draft", action="store_true", help="first fill empty fields from the annotations"
     )
+    command.add_argument(
+        "--verify-all",
+        action="store_true",
+        help="then mark verified every value that has evidence",
+    )
     commands.add_parser("templates", parents=[common], help="the record templates")
 
     commands.add_parser(
@@ -368,10 +373,13 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
 def _cmd_record(library: Library, args: argparse.Namespace) -> int:
     if args.draft:
         record_draft.draft_from_annotations(library, args.id)
+    verified = records.verify_evidenced(library, args.id)[1] if args.verify_all else None
     data = records.record_json(library, args.id)
     if args.json:
-        _print_json(data)
+        _print_json(data if verified is None else {**data, "verified_now": verified})
         return EXIT_OK
+    if verified is not None:
+        print(f"verified {verified} value{'' if verified == 1 else 's'} with evidence")
     print(f"record of #{data['story_article_id']} ({data['template']} v{data['template_version']})")
     for key, value in data["fields"].items():
         cells = value if isinstance(value, list) else [{"": value}]

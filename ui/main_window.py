@@ -272,6 +272,12 @@ class MainWindow(QMainWindow):
             ["Ctrl+Shift+D"],
             _("Fill the record's empty fields from the accepted annotations"),
         )
+        self.verify_action = self._action(
+            _("&Verify Values with Evidence"),
+            self.verify_evidenced,
+            ["Ctrl+Shift+Y"],
+            _("Mark verified every value of the record that has evidence (one undo step)"),
+        )
         self.evidence_action = self._action(
             _("Use Selected Annotation as E&vidence"),
             self.use_selected_as_evidence,
@@ -305,6 +311,7 @@ class MainWindow(QMainWindow):
                 self.train_action,
                 self.tagset_action,
                 self.draft_action,
+                self.verify_action,
                 self.evidence_action,
             ]
         )
@@ -989,6 +996,20 @@ class MainWindow(QMainWindow):
         self._record_edit(
             _("Draft record from annotations"),
             lambda article: draft_from_annotations(self.library, article),
+        )
+        self.side_tabs.setCurrentWidget(self.record_form)
+
+    def verify_evidenced(self) -> None:
+        view = self.record_form.view
+        count = len(records.evidenced_unverified(view.values)) if view else 0
+        if self.source_pane.article_id is None or not count:
+            self.statusBar().showMessage(_("No unverified value with evidence here."), 5000)
+            return
+        self._record_edit(
+            ngettext(
+                "Verify {n} value with evidence", "Verify {n} values with evidence", count
+            ).format(n=count),
+            lambda article: records.verify_evidenced(self.library, article)[0],
         )
         self.side_tabs.setCurrentWidget(self.record_form)
 
