@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -143,6 +144,12 @@ def _write_failure(error: OperationalError) -> str | None:
     return None
 
 
+class CommitWatcher(Protocol):
+    def before_own_commit(self) -> None: ...
+
+    def after_own_commit(self) -> None: ...
+
+
 class Library:
     """An open library: the file, its engine and a session factory."""
 
@@ -151,6 +158,21 @@ class Library:
         self.engine = engine
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._commit_watchers: list[CommitWatcher] = []
+        event.listen(engine, "commit", self._before_commit)
+
+    def add_commit_watcher(self, watcher: CommitWatcher) -> None:
+        """Tell `watcher` around each of this library's own commits (any thread), so it
+        can tell them from other processes' (db/change_watch.py)."""
+        self._commit_watchers.append(watcher)
+
+    def remove_commit_watcher(self, watcher: CommitWatcher) -> None:
+        if watcher in self._commit_watchers:
+            self._commit_watchers.remove(watcher)
+
+    def _before_commit(self, _connection: object) -> None:
+        for watcher in list(self._commit_watchers):
+            watcher.before_own_commit()
 
     @classmethod
     def open(
@@ -207,6 +229,8 @@ class Library:
         try:
             yield session
             session.commit()
+            for watcher in list(self._commit_watchers):
+                watcher.after_own_commit()
         except OperationalError as error:
             session.rollback()
             reason = _write_failure(error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 
 from curator import annotations, importer, quality
 from curator.formats.base import ParsedArticle
+from db.change_watch import DataVersionWatch
 from db.library import Library
 from ui.app import create_application
 from ui.article_list_model import PROBLEMS_COLUMN, PROBLEMS_ROLE
@@ -93,6 +95,28 @@ def test_a_dismissal_on_the_command_line_reaches_the_badge_and_the_panel(
     assert (garbled, "515,15") in _open_in_panel(window)
     summary = window.problems_panel.summary_label.text()  # type: ignore[attr-defined]
     assert summary.startswith("1 error, 0 warnings")
+
+
+def test_the_watch_tells_others_commits_from_the_librarys_own(library_path, closed_library) -> None:  # type: ignore[no-untyped-def]
+    library = Library.open(library_path)
+    watch = DataVersionWatch(library)
+    try:
+        garbled, shipping = closed_library["Garbled forum"], closed_library["Shipping week"]
+        [finding] = quality.list_findings(library, shipping)
+        quality.dismiss(library, finding.id, "ours")  # our own commit, on this thread
+        worker = threading.Thread(target=quality.reopen, args=(library, finding.id))
+        worker.start()  # and one from another thread, as the window's writer thread does
+        worker.join()
+        assert not watch.changed()
+
+        [other] = quality.list_findings(library, garbled)
+        _cli(library_path, "dismiss", str(other.id), "--reason", "theirs")
+        quality.dismiss(library, finding.id, "ours again")  # after theirs: still seen
+        assert watch.changed()
+        assert not watch.changed()  # once
+    finally:
+        watch.close()
+        library.close()
 
 
 def test_a_reopening_elsewhere_brings_the_badge_back(

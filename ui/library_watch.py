@@ -36,7 +36,7 @@ class LibraryWatch(QObject):
         self.stop()
         if library.read_only:
             return  # opened immutable: nobody may change it while it is open here
-        self._watch = DataVersionWatch(library.path)
+        self._watch = DataVersionWatch(library)
         self._poll.start()
 
     def stop(self) -> None:
