@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             _("Fill the record's empty fields from the accepted annotations"),
         )
         self.verify_action = self._action(
-            _("&Verify Values with Evidence"),
+            _("Veri&fy Values with Evidence"),
             self.verify_evidenced,
             ["Ctrl+Shift+Y"],
             _("Mark verified every value of the record that has evidence (one undo step)"),
