@@ -331,13 +331,15 @@ def _delete_entity(library: Library, args: argparse.Namespace) -> int:
             {
                 "deleted": removed.entity.to_json(),
                 "unlinked_annotations": list(removed.unlinked_annotation_ids),
+                "unlinked_record_values": len(removed.record_values),
             }
         )
         return EXIT_OK
     count = len(removed.unlinked_annotation_ids)
     print(
         f"deleted entity #{removed.entity.id} “{removed.entity.name}” ({removed.entity.type}); "
-        f"{count} mention{'' if count == 1 else 's'} unlinked, still annotated"
+        f"{count} mention{'' if count == 1 else 's'} unlinked, still annotated; "
+        f"{len(removed.record_values)} record values keep its name as text"
     )
     return EXIT_OK
 

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from curator import records
 from curator.errors import NotFoundError, ValidationError
 from curator.i18n import _
 from curator.revisions import record_revision
@@ -77,6 +78,7 @@ class RemovedEntity:
 
     entity: EntityView
     unlinked_annotation_ids: tuple[int, ...]
+    record_values: tuple[records.EntityRef, ...] = ()  # record values that named it
 
 
 def _load(session: Session, entity_id: int) -> Entity:
@@ -389,13 +391,14 @@ def remove_entity(library: Library, entity_id: int) -> RemovedEntity:
             session.execute(
                 update(Annotation).where(Annotation.id.in_(unlinked)).values(entity_id=None)
             )
+        in_records = tuple(records.unlink_entity(session, entity_id))
         session.delete(entity)
         session.flush()
         record_revision(
             session, "entity", entity_id, "delete", view.to_json(),
-            {"unlinked_annotations": list(unlinked)},
+            {"unlinked_annotations": list(unlinked), "record_values": len(in_records)},
         )  # fmt: skip
-        return RemovedEntity(view, unlinked)
+        return RemovedEntity(view, unlinked, in_records)
 
 
 def restore_entity(library: Library, removed: RemovedEntity) -> EntityView:
@@ -416,5 +419,6 @@ def restore_entity(library: Library, removed: RemovedEntity) -> EntityView:
                 )
                 .values(entity_id=entity.id)
             )
+        records.relink_entity(session, entity.id, removed.record_values)
         record_revision(session, "entity", entity.id, "restore", None, removed.entity.to_json())
         return _view(session, entity)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from curator import annotations, entities
+from curator import annotations, entities, records
 from curator.errors import NotFoundError
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
@@ -38,11 +38,26 @@ def linked(library) -> dict[str, int]:  # type: ignore[no-untyped-def]
             "first": ids[0], "second": ids[1]}  # fmt: skip
 
 
+def _organisers(library, article: int) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [item["organisation"]["value"] for item in records.get_record(library, article)
+            .items("organisers")]  # fmt: skip
+
+
 def test_the_service_unlinks_then_restore_links_again(library, linked) -> None:  # type: ignore[no-untyped-def]
+    article, commission = linked["article"], linked["commission"]
+    records.add_item(library, article, "organisers")
+    organiser = {"value": {"entity_id": commission, "text": "Valmora Trade Commission"}}
+    records.set_cell(library, article, ("organisers", 0, "organisation"), organiser)
     assert entities.linked_annotation_count(library, linked["commission"]) == 2
     removed = entities.remove_entity(library, linked["commission"])
     assert removed.unlinked_annotation_ids == (linked["first"], linked["second"])
     assert [a.entity_id for a in annotations.list_annotations(library)] == [None, None]
+    assert _organisers(library, article) == [
+        {"entity_id": None, "text": "Valmora Trade Commission"}  # the name stays, as text
+    ]
+    path = ("organisers", 0, "organisation")
+    cell = records.get_record(library, article).cell(path)
+    records.set_cell(library, article, path, {**cell, "status": "verified"})  # still editable
     with pytest.raises(NotFoundError):
         entities.get_entity(library, linked["commission"])
 
@@ -50,6 +65,7 @@ def test_the_service_unlinks_then_restore_links_again(library, linked) -> None: 
     assert back.id == linked["commission"] and back.mentions == 2
     assert back.aliases == removed.entity.aliases
     assert {a.entity_id for a in annotations.list_annotations(library)} == {back.id}
+    assert _organisers(library, article)[0]["entity_id"] == commission
 
 
 @pytest.fixture
