@@ -111,6 +111,9 @@ def _write(
     session.flush()
     record_revision(session, "record", row.id, change, {"values": before},
                     {"values": values, "template": template.id})  # fmt: skip
+    from curator import quality  # the record checks follow the record (no import cycle)
+
+    quality.refresh_record_findings(session, story)
     return _view(story, row)
 
 

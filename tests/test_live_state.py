@@ -209,3 +209,31 @@ def test_one_annotated_article_is_not_enough_to_measure_and_new_ones_are_counted
     window.go_to_article(other.id)
     _mark_with_key(window, qtbot, "Anna Ferri", Qt.Key.Key_P)
     assert "1 new accepted annotation since" in label.text()
+
+
+def _open_checks(window: MainWindow, article_id: int) -> list[str]:
+    panel = window.problems_panel  # type: ignore[attr-defined]
+    shown = panel.model.shown
+    return [f.check_id for f in shown if f.article_id == article_id and f.status == "open"]
+
+
+def test_a_record_edit_in_the_window_updates_its_badge_and_the_panel(
+    library, qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    body = "Valmora Robotics Fair closes\n\nThe Valmora Robotics Fair ran from March 11 to 14."
+    [item] = importer.import_parsed(
+        library, [ParsedArticle("Valmora Robotics Fair closes", body, "f.txt", "en")]
+    ).imported
+    window = _window_on(library, qtbot, tmp_path)
+    window.problems_action.trigger()  # type: ignore[attr-defined]
+    assert not _badge(window, item.id).warnings
+
+    editor = window.record_form.editors[("series",)]
+    editor.inputs[0].setText("Valmora fairs")  # typed, with no evidence in the text
+    editor.inputs[0].editingFinished.emit()
+    assert _badge(window, item.id).warnings == 1
+    assert "record-evidence" in _open_checks(window, item.id)
+
+    window.undo_action.trigger()
+    assert not _badge(window, item.id).warnings
+    assert "record-evidence" not in _open_checks(window, item.id)

@@ -913,6 +913,7 @@ class MainWindow(QMainWindow):
             )
 
     def _record_changed(self, view: records.RecordView) -> None:
+        self.model.refresh_article(view.story_article_id)  # the badge of its record checks
         article_id = self.source_pane.article_id
         if (
             article_id is not None
