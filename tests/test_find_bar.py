@@ -13,6 +13,7 @@ from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from curator.text.find import find_all
 from ui.app import create_application
+from ui.find_bar import MATCH_COLOUR
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -44,6 +45,18 @@ def window(library, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-unt
     return shown
 
 
+def _highlighted(window: MainWindow) -> list[str]:
+    """The texts painted as matches in the text's layout."""
+    block = window.source_pane.text.document().begin()
+    found = []
+    while block.isValid():
+        for painted in block.layout().formats():
+            if painted.format.background().color().name() == MATCH_COLOUR:
+                found.append(block.text()[painted.start : painted.start + painted.length])
+        block = block.next()
+    return found
+
+
 def _selected(window: MainWindow) -> tuple[int, str]:
     cursor = window.source_pane.text.textCursor()
     return cursor.selectionStart(), cursor.selectedText()
@@ -59,6 +72,7 @@ def test_ctrl_f_type_step_and_escape(window: MainWindow, qtbot) -> None:  # type
     qtbot.keyClicks(bar.edit, "citta")
     assert bar.count_label.text() == "1 of 4"
     assert _selected(window) == (BODY.index("Città"), "Città")
+    assert _highlighted(window) == ["Città", "Citta", "CITTÀ", "città"]  # every match shown
 
     qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
     assert bar.count_label.text() == "2 of 4" and _selected(window)[1] == "Citta"
@@ -72,6 +86,7 @@ def test_ctrl_f_type_step_and_escape(window: MainWindow, qtbot) -> None:  # type
 
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert bar.isHidden() and text.hasFocus()
+    assert _highlighted(window) == []
     qtbot.keyClick(text, Qt.Key.Key_F3)  # F3 with the bar closed: on to the next (wrapping)
     assert _selected(window)[1] == "Città"
 
