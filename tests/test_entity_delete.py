@@ -12,9 +12,8 @@ from curator import annotations, entities, records
 from curator.errors import NotFoundError
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
-from ui.app import create_application
+from tests.window_for_tests import show_window
 from ui.main_window import MainWindow
-from ui.settings import Settings
 
 BODY = (
     "Valmora Trade Commission opens the fair\n\n"
@@ -70,11 +69,7 @@ def test_the_service_unlinks_then_restore_links_again(library, linked) -> None: 
 
 @pytest.fixture
 def window(library, linked, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    create_application([])
-    shown = MainWindow(library, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(shown)
-    shown.show()
-    return shown
+    return show_window(library, qtbot, tmp_path)
 
 
 def _answer(browser, qtbot, button_text: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]

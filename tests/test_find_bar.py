@@ -12,10 +12,9 @@ from curator import annotations
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from curator.text.find import find_all
-from ui.app import create_application
+from tests.window_for_tests import show_window
 from ui.find_bar import MATCH_COLOUR
 from ui.main_window import MainWindow
-from ui.settings import Settings
 
 BODY = (
     "Fiera di Città di Castello\n\n"
@@ -36,13 +35,7 @@ def test_matching_ignores_case_and_accents_and_keeps_original_offsets() -> None:
 @pytest.fixture
 def window(library, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     import_parsed(library, [ParsedArticle("Fiera di Città di Castello", BODY, "f.txt", "it")])
-    create_application([])
-    shown = MainWindow(library, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(shown)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
+    return show_window(library, qtbot, tmp_path, active=True)
 
 
 def _highlighted(window: MainWindow) -> list[str]:

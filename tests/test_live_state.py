@@ -16,10 +16,9 @@ from curator import annotations, importer, quality
 from curator.formats.base import ParsedArticle
 from db.change_watch import DataVersionWatch
 from db.library import Library
-from ui.app import create_application
+from tests.window_for_tests import show_window
 from ui.article_list_model import PROBLEMS_COLUMN, PROBLEMS_ROLE
 from ui.main_window import MainWindow
-from ui.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GARBLED = "The Harbour Logistics Forum drew 515,15 visitors to Porto Lindo."
@@ -56,11 +55,8 @@ def closed_library(library_path: Path) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, library_path: Path, closed_library, tmp_path: Path):  # type: ignore[no-untyped-def]
-    create_application([])
     library = Library.open(library_path)
-    shown = MainWindow(library, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(shown)
-    shown.show()
+    shown = show_window(library, qtbot, tmp_path)
     yield shown
     shown.close()
     library.close()
@@ -149,14 +145,6 @@ MARKS = [
 ]  # fmt: skip
 
 
-def _window_on(library: Library, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    create_application([])
-    shown = MainWindow(library, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(shown)
-    shown.show()
-    return shown
-
-
 def _mark_with_key(window: MainWindow, qtbot, quote: str, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
     text = window.source_pane.text
     start = text.toPlainText().index(quote)
@@ -170,7 +158,7 @@ def _mark_with_key(window: MainWindow, qtbot, quote: str, key: Qt.Key) -> None: 
 
 def test_the_so_far_counter_moves_as_the_editor_annotates(library, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     importer.import_parsed(library, [ParsedArticle("Bulletin", BULLETIN, "b.txt", "en")])
-    window = _window_on(library, qtbot, tmp_path)
+    window = show_window(library, qtbot, tmp_path)
     label = window.annotations_panel.recommender_label
     assert "(0 so far)" in label.text()
 
@@ -198,7 +186,7 @@ def test_one_annotated_article_is_not_enough_to_measure_and_new_ones_are_counted
     [other] = importer.import_parsed(
         library, [ParsedArticle("Next", BULLETIN, "n.txt", "en")]
     ).imported
-    window = _window_on(library, qtbot, tmp_path)
+    window = show_window(library, qtbot, tmp_path)
     with qtbot.waitSignal(window.recommender_trained, timeout=60000):
         window.train_action.trigger()
     label = window.annotations_panel.recommender_label
@@ -224,7 +212,7 @@ def test_a_record_edit_in_the_window_updates_its_badge_and_the_panel(
     [item] = importer.import_parsed(
         library, [ParsedArticle("Valmora Robotics Fair closes", body, "f.txt", "en")]
     ).imported
-    window = _window_on(library, qtbot, tmp_path)
+    window = show_window(library, qtbot, tmp_path)
     window.problems_action.trigger()  # type: ignore[attr-defined]
     assert not _badge(window, item.id).warnings
 

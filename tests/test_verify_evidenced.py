@@ -13,9 +13,8 @@ from curator import annotations, records
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from curator.record_draft import draft_from_annotations
-from ui.app import create_application
+from tests.window_for_tests import show_window
 from ui.main_window import MainWindow
-from ui.settings import Settings
 
 BODY = (
     "Valmora Robotics Fair closes\n\n"
@@ -56,13 +55,7 @@ def test_the_service_verifies_only_values_with_evidence(library, article_id) -> 
 
 @pytest.fixture
 def window(library, article_id, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    create_application([])
-    shown = MainWindow(library, Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(shown)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
+    return show_window(library, qtbot, tmp_path, active=True)
 
 
 def test_ctrl_shift_y_verifies_in_one_undo_step(window: MainWindow, article_id, qtbot) -> None:  # type: ignore[no-untyped-def]
