@@ -443,7 +443,8 @@ def unlink_entity(session: Session, entity_id: int) -> list[EntityRef]:
     """Take a deleted entity out of every record value naming it (its text stays), in
     the caller's session; returns where, for `relink_entity`."""
     refs: list[EntityRef] = []
-    for row in session.scalars(select(Record).where(Record.data.like('%"entity_id"%'))):
+    named = f'%"entity_id": {int(entity_id)}%'  # as _write stores it; checked exactly below
+    for row in session.scalars(select(Record).where(Record.data.like(named))):
         values = json.loads(row.data)
         found = [
             path
