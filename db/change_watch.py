@@ -32,6 +32,7 @@ class DataVersionWatch:
         self._connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         self._version = self._read()
         self._others = False  # someone else committed, seen just before one of ours
+        self._ours = threading.local()  # .wrote: the commit under way on this thread wrote
         library.add_commit_watcher(self)
 
     def _read(self) -> int | None:
@@ -43,14 +44,20 @@ class DataVersionWatch:
         except sqlite3.Error:
             return None  # locked or gone for a moment: ask again on the next poll
 
-    def before_own_commit(self) -> None:
+    def before_own_commit(self, wrote: bool) -> None:
         with self._lock:
             version = self._read()
             if version is not None and version != self._version:
                 self._others = True
                 self._version = version
+        self._ours.wrote = wrote
 
     def after_own_commit(self) -> None:
+        """Take the version our write made as seen (a read-only commit changes nothing, and
+        holds no lock, so whatever changed since is someone else's: left for `changed`)."""
+        if not getattr(self._ours, "wrote", False):
+            return
+        self._ours.wrote = False
         with self._lock:
             version = self._read()
             if version is not None:

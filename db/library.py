@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -145,9 +145,21 @@ def _write_failure(error: OperationalError) -> str | None:
 
 
 class CommitWatcher(Protocol):
-    def before_own_commit(self) -> None: ...
+    def before_own_commit(self, wrote: bool) -> None: ...
 
     def after_own_commit(self) -> None: ...
+
+
+_CHANGES_AT_BEGIN = "curator_changes_at_begin"
+
+
+def _changes(connection: Connection) -> int:
+    """Rows this SQLite connection has changed since it opened."""
+    return connection.connection.dbapi_connection.total_changes  # type: ignore[union-attr]
+
+
+def _note_changes(connection: Connection) -> None:
+    connection.info[_CHANGES_AT_BEGIN] = _changes(connection)
 
 
 class Library:
@@ -159,6 +171,7 @@ class Library:
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._commit_watchers: list[CommitWatcher] = []
+        event.listen(engine, "begin", _note_changes)
         event.listen(engine, "commit", self._before_commit)
 
     def add_commit_watcher(self, watcher: CommitWatcher) -> None:
@@ -170,9 +183,12 @@ class Library:
         if watcher in self._commit_watchers:
             self._commit_watchers.remove(watcher)
 
-    def _before_commit(self, _connection: object) -> None:
+    def _before_commit(self, connection: Connection) -> None:
+        if not self._commit_watchers:
+            return
+        wrote = _changes(connection) != connection.info.get(_CHANGES_AT_BEGIN)
         for watcher in list(self._commit_watchers):
-            watcher.before_own_commit()
+            watcher.before_own_commit(wrote)
 
     @classmethod
     def open(

@@ -110,6 +110,13 @@ def test_the_watch_tells_others_commits_from_the_librarys_own(library_path, clos
         quality.dismiss(library, finding.id, "ours again")  # after theirs: still seen
         assert watch.changed()
         assert not watch.changed()  # once
+
+        # Theirs landing while one of our reading transactions commits is not taken for
+        # ours: a read-only commit takes nothing as seen.
+        watch.before_own_commit(wrote=False)
+        _cli(library_path, "dismiss", str(finding.id), "--reason", "theirs, mid-read")
+        watch.after_own_commit()
+        assert watch.changed()
     finally:
         watch.close()
         library.close()
