@@ -157,3 +157,14 @@ def test_one_annotated_article_is_not_enough_to_measure(library, library_path, c
 
     assert main.main(["--db", str(library_path), "train"]) == 0
     assert "not enough to measure yet" in capsys.readouterr().out
+
+
+def test_scores_stored_by_an_earlier_version_still_read() -> None:
+    earlier = {
+        "trained_at": "2026-11-20T10:00:00+00:00", "annotations": 40, "articles": 9,
+        "held_out_articles": 2, "precision": 0.9, "recall": 0.8, "f1": 0.85,
+        "per_type": {"ORG": {"precision": 0.9, "recall": 0.8, "f1": 0.85, "support": 5}},
+    }  # fmt: skip
+    stats = recommender.RecommenderStats.from_json(earlier)
+    assert stats.measured and stats.folds == 0 and stats.accepted == 0
+    assert recommender.new_since_training(stats, 47) == 7  # counted from its annotations
