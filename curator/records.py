@@ -91,8 +91,10 @@ def _write(
     expected_version: int | None,
     change: str,
     edit: Any,
+    check: bool = True,
 ) -> RecordView:
-    """Load (or start) the story's record, apply `edit(values, template)`, save, log."""
+    """Load (or start) the story's record, apply `edit(values, template)`, save, log, and
+    run the record checks again (unless `check` is off: a bulk import checks later)."""
     story, row = _row(session, article_id)
     current = _view(story, row)
     if expected_version is not None and current.version != expected_version:
@@ -111,9 +113,10 @@ def _write(
     session.flush()
     record_revision(session, "record", row.id, change, {"values": before},
                     {"values": values, "template": template.id})  # fmt: skip
-    from curator import quality  # the record checks follow the record (no import cycle)
+    if check:
+        from curator import quality  # the record checks follow the record (no import cycle)
 
-    quality.refresh_record_findings(session, story)
+        quality.refresh_record_findings(session, story)
     return _view(story, row)
 
 
@@ -498,9 +501,14 @@ def verify_evidenced(library: Library, article_id: int) -> tuple[RecordView, int
 
 
 def restore_record(
-    library: Library, article_id: int, values: dict[str, Any], template_id: str
+    library: Library,
+    article_id: int,
+    values: dict[str, Any],
+    template_id: str,
+    *,
+    check: bool = True,
 ) -> RecordView:
-    """Put back a whole earlier state of the record (undo, redo, history)."""
+    """Put back a whole earlier state of the record (undo, redo, history, an import)."""
     template = get_template(template_id)
 
     def edit(current: dict[str, Any], _template: Template) -> Template:
@@ -509,4 +517,4 @@ def restore_record(
         return template
 
     with library.session() as session:
-        return _write(session, article_id, None, "restore", edit)
+        return _write(session, article_id, None, "restore", edit, check)
