@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument(
         "--draft", action="store_true", help="first fill empty fields from the annotations"
     )
+    command.add_argument(
+        "--verify-all",
+        action="store_true",
+        help="then mark verified every value that has evidence",
+    )
     commands.add_parser("templates", parents=[common], help="the record templates")
 
     commands.add_parser(
@@ -140,8 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="train the annotation recommender on the accepted annotations",
     )
 
-    command = commands.add_parser("entities", parents=[common], help="the entity registry")
+    command = commands.add_parser(
+        "entities",
+        parents=[common],
+        help="the entity registry; `entities delete ID` deletes one, unlinking its mentions",
+    )
     command.add_argument("--type", dest="entity_type", metavar="TYPE", help="e.g. ORG, PERSON")
+    command.add_argument("action", nargs="?", choices=("list", "delete"), default="list")
+    command.add_argument("entity_id", nargs="?", type=int, metavar="ID")
     add_align_parser(commands)
     add_check_parsers(commands, common)
     add_safety_parsers(commands, common)
@@ -296,6 +307,8 @@ def _cmd_suggest(library: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    if args.action == "delete":
+        return _delete_entity(library, args)
     rows = entities.list_entities(library, args.entity_type)
     if args.json:
         _print_json([row.to_json() for row in rows])
@@ -309,6 +322,28 @@ def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _delete_entity(library: Library, args: argparse.Namespace) -> int:
+    if args.entity_id is None:
+        raise CommandError("entities delete: say which entity, e.g. `entities delete 12`")
+    removed = entities.remove_entity(library, args.entity_id)
+    if args.json:
+        _print_json(
+            {
+                "deleted": removed.entity.to_json(),
+                "unlinked_annotations": list(removed.unlinked_annotation_ids),
+                "unlinked_record_values": len(removed.record_values),
+            }
+        )
+        return EXIT_OK
+    count = len(removed.unlinked_annotation_ids)
+    print(
+        f"deleted entity #{removed.entity.id} “{removed.entity.name}” ({removed.entity.type}); "
+        f"{count} mention{'' if count == 1 else 's'} unlinked, still annotated; "
+        f"{len(removed.record_values)} record values keep its name as text"
+    )
+    return EXIT_OK
+
+
 def _cmd_train(library: Library, args: argparse.Namespace) -> int:
     try:
         trained = recommender.train(library)
@@ -317,10 +352,17 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(trained.to_json())
         return EXIT_OK
+    if not trained.measured:
+        print(
+            f"trained on {trained.annotations} annotations in {trained.articles} articles; "
+            f"not enough to measure yet: precision and recall need at least "
+            f"{recommender.MIN_ARTICLES_TO_MEASURE} annotated articles"
+        )
+        return EXIT_OK
     print(
         f"trained on {trained.annotations} annotations in {trained.articles} articles; "
-        f"on {trained.held_out_articles} held-out articles: precision {trained.precision:.2f}, "
-        f"recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
+        f"cross-validated over {trained.held_out_articles} articles in {trained.folds} folds: "
+        f"precision {trained.precision:.2f}, recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
     )
     for type_name, score in trained.per_type.items():
         print(
@@ -333,10 +375,13 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
 def _cmd_record(library: Library, args: argparse.Namespace) -> int:
     if args.draft:
         record_draft.draft_from_annotations(library, args.id)
+    verified = records.verify_evidenced(library, args.id)[1] if args.verify_all else None
     data = records.record_json(library, args.id)
     if args.json:
-        _print_json(data)
+        _print_json(data if verified is None else {**data, "verified_now": verified})
         return EXIT_OK
+    if verified is not None:
+        print(f"verified {verified} value{'' if verified == 1 else 's'} with evidence")
     print(f"record of #{data['story_article_id']} ({data['template']} v{data['template_version']})")
     for key, value in data["fields"].items():
         cells = value if isinstance(value, list) else [{"": value}]

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from curator import records
 from curator.errors import NotFoundError, ValidationError
 from curator.i18n import _
 from curator.revisions import record_revision
@@ -69,6 +70,15 @@ class MergedEntities:
     kept: EntityView
     removed: EntityView
     moved_annotation_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedEntity:
+    """What deleting an entity changed, so it can be undone."""
+
+    entity: EntityView
+    unlinked_annotation_ids: tuple[int, ...]
+    record_values: tuple[records.EntityRef, ...] = ()  # record values that named it
 
 
 def _load(session: Session, entity_id: int) -> Entity:
@@ -302,17 +312,7 @@ def unmerge_entities(library: Library, merged: MergedEntities) -> None:
     """Undo a merge: the removed entity comes back with its aliases and mentions."""
     removed, kept = merged.removed, merged.kept
     with library.session() as session:
-        entity = Entity(
-            id=removed.id,
-            type=removed.type,
-            name=removed.name,
-            description=removed.description,
-            external_id=removed.external_id,
-        )
-        session.add(entity)
-        session.flush()
-        for alias, language in removed.aliases:
-            session.add(EntityAlias(entity_id=removed.id, alias=alias, language=language))
+        _recreate(session, removed)
         target = _load(session, kept.id)
         target.description, target.external_id = kept.description, kept.external_id
         session.query(EntityAlias).filter(EntityAlias.entity_id == kept.id).delete()
@@ -342,3 +342,83 @@ def delete_entity(library: Library, entity_id: int) -> EntityView:
         session.delete(entity)
         record_revision(session, "entity", entity_id, "delete", view.to_json(), None)
         return view
+
+
+def _recreate(session: Session, view: EntityView) -> Entity:
+    """Put a removed entity back under its old id, with its aliases."""
+    entity = Entity(
+        id=view.id,
+        type=view.type,
+        name=view.name,
+        description=view.description,
+        external_id=view.external_id,
+    )
+    session.add(entity)
+    session.flush()
+    for alias, language in view.aliases:
+        session.add(EntityAlias(entity_id=view.id, alias=alias, language=language))
+    return entity
+
+
+def linked_annotation_count(library: Library, entity_id: int) -> int:
+    """Every annotation linked to the entity (suggestions too): what deleting it unlinks."""
+    with library.session() as session:
+        _load(session, entity_id)
+        return (
+            session.scalar(
+                select(func.count(Annotation.id)).where(Annotation.entity_id == entity_id)
+            )
+            or 0
+        )
+
+
+def remove_entity(library: Library, entity_id: int) -> RemovedEntity:
+    """Delete an entity and unlink its mentions; the mentions themselves stay annotated.
+
+    For orphans and mistakes; `restore_entity` undoes it.
+    """
+    with library.session() as session:
+        entity = _load(session, entity_id)
+        view = _view(session, entity)
+        unlinked = tuple(
+            session.scalars(
+                select(Annotation.id)
+                .where(Annotation.entity_id == entity_id)
+                .order_by(Annotation.id)
+            )
+        )
+        if unlinked:
+            session.execute(
+                update(Annotation).where(Annotation.id.in_(unlinked)).values(entity_id=None)
+            )
+        in_records = tuple(records.unlink_entity(session, entity_id))
+        session.delete(entity)
+        session.flush()
+        record_revision(
+            session, "entity", entity_id, "delete", view.to_json(),
+            {"unlinked_annotations": list(unlinked), "record_values": len(in_records)},
+        )  # fmt: skip
+        return RemovedEntity(view, unlinked, in_records)
+
+
+def restore_entity(library: Library, removed: RemovedEntity) -> EntityView:
+    """Undo `remove_entity`: the entity comes back with its aliases and its mentions
+    (those still there and not linked to another entity meanwhile)."""
+    with library.session() as session:
+        if session.get(Entity, removed.entity.id) is not None:
+            raise ValidationError(
+                "entity", _("“{name}” exists again already").format(name=removed.entity.name)
+            )
+        entity = _recreate(session, removed.entity)
+        if removed.unlinked_annotation_ids:
+            session.execute(
+                update(Annotation)
+                .where(
+                    Annotation.id.in_(removed.unlinked_annotation_ids),
+                    Annotation.entity_id.is_(None),
+                )
+                .values(entity_id=entity.id)
+            )
+        records.relink_entity(session, entity.id, removed.record_values)
+        record_revision(session, "entity", entity.id, "restore", None, removed.entity.to_json())
+        return _view(session, entity)

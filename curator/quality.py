@@ -24,7 +24,7 @@ import hashlib
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -321,8 +321,16 @@ class _CheckRun:
             found.extend(check_near_aliases(article.body, language, self.aliases()))
         if self.enabled(near_duplicate.NEAR_DUPLICATE.check_id):
             found.extend(self._near_duplicates(article))
-        for record_check in RECORD_CHECKS:
-            found.extend(record_check(self.session, article.id))
+        return self._configured(found) + self.record_findings(article.id)
+
+    def record_findings(self, article_id: int) -> list[Finding]:
+        """The record checks' findings on the article, with the library's severities."""
+        found = [
+            f for record_check in RECORD_CHECKS for f in record_check(self.session, article_id)
+        ]
+        return self._configured(found)
+
+    def _configured(self, found: list[Finding]) -> list[Finding]:
         kept = []
         for finding in found:
             setting = self.config.get(finding.check_id)
@@ -449,8 +457,14 @@ def _fingerprint(check_id: str, key: str, occurrence: int) -> str:
     return digest.hexdigest()
 
 
-def _store(session: Session, article_id: int, findings: Iterable[Finding]) -> None:
-    """Replace the article's open findings; a finding dismissed before stays dismissed."""
+def _store(
+    session: Session,
+    article_id: int,
+    findings: Iterable[Finding],
+    only: Collection[str] | None = None,
+) -> None:
+    """Replace the article's open findings (of the checks `only` names, when given); a
+    finding dismissed before stays dismissed."""
     dismissed = {
         row.fingerprint: row
         for row in session.scalars(
@@ -459,12 +473,12 @@ def _store(session: Session, article_id: int, findings: Iterable[Finding]) -> No
             )
         )
     }
-    session.execute(
-        delete(QualityFinding).where(
-            QualityFinding.article_id == article_id, QualityFinding.status == "open"
-        ),
-        execution_options={"synchronize_session": False},
+    replaced = delete(QualityFinding).where(
+        QualityFinding.article_id == article_id, QualityFinding.status == "open"
     )
+    if only is not None:
+        replaced = replaced.where(QualityFinding.check_id.in_(list(only)))
+    session.execute(replaced, execution_options={"synchronize_session": False})
     occurrences: Counter[tuple[str, str]] = Counter()
     fresh = []
     now = utcnow()
@@ -517,6 +531,15 @@ def refresh_findings(
     for article_id in wanted:
         if article_id in loaded:
             _store(session, article_id, run.findings(loaded[article_id]))
+    session.flush()
+
+
+def refresh_record_findings(session: Session, article_id: int) -> None:
+    """After a record edit, in the caller's session: only the record checks run again
+    (the text did not change, so neither did the other findings)."""
+    run = _CheckRun(session)
+    record_ids = {info.check_id for info in record_checks.CHECKS}
+    _store(session, article_id, run.record_findings(article_id), only=record_ids)
     session.flush()
 
 

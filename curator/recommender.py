@@ -1,10 +1,12 @@
 """A recommender trained on the library's own accepted annotations (a linear-chain CRF).
 
 It learns from what editors accepted and suggests the same kinds of mentions in other
-articles. Before the final model is trained on everything, a model trained without a
-held-out fifth of the annotated articles is scored on them, so the app can show how
-far its suggestions deserve trust. The model is kept inside the library (it travels
-with the file) together with those figures.
+articles. Before the final model is trained on everything, it is cross-validated over
+articles: each fold of articles is tagged by a model trained on the others, so every
+score comes from text the scoring model never saw, and the app can show how far its
+suggestions deserve trust. With fewer than MIN_ARTICLES_TO_MEASURE annotated articles
+there is nothing honest to measure, and the scores are None. The model is kept inside
+the library (it travels with the file) together with those figures.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ STATS_KEY = "recommender_stats"
 SOURCE = "recommender"
 RETRAIN_AFTER = 50  # new accepted annotations before the model is trained again
 MIN_ANNOTATIONS = 20  # below this there is nothing worth learning
+MIN_ARTICLES_TO_MEASURE = 3  # fewer annotated articles: no held-out text to score on
+MAX_FOLDS = 5
 MAX_SEQUENCE = 60
 TOKEN = re.compile(r"\w+(?:[.,’'-]\w+)*|[^\w\s]")
 
@@ -48,21 +52,29 @@ class TypeScore:
 @dataclass(frozen=True, slots=True)
 class RecommenderStats:
     trained_at: str
-    annotations: int  # accepted annotations it was trained on
+    annotations: int  # accepted annotations it was trained on (outermost spans)
     articles: int
-    held_out_articles: int
-    precision: float
-    recall: float
-    f1: float
+    held_out_articles: int  # articles scored by a model that did not see them
+    precision: float | None  # None: too few annotated articles to measure
+    recall: float | None
+    f1: float | None
     per_type: dict[str, TypeScore] = field(default_factory=dict)
+    folds: int = 0  # cross-validation folds (0: not measured, or an older single split)
+    accepted: int = 0  # accepted annotations in the library when it was trained
+
+    @property
+    def measured(self) -> bool:
+        return self.precision is not None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RecommenderStats:
+        data = dict(data)
         per_type = {name: TypeScore(**score) for name, score in data.pop("per_type").items()}
-        return cls(**data, per_type=per_type)
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        return cls(**known, per_type=per_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +223,14 @@ def _tag(tagger: pycrfsuite.Tagger, body: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _score(
-    tagger: pycrfsuite.Tagger, data: Sequence[tuple[int, str, list[tuple[int, int, str]]]]
-) -> tuple[float, float, float, dict[str, TypeScore]]:
-    """Exact-span precision, recall and F1 on held-out articles, overall and per type."""
-    counts: dict[str, list[int]] = {}  # type -> [true positives, predicted, gold]
+Tally = dict[str, list[int]]  # type -> [true positives, predicted, gold]
+
+
+def _tally(
+    tagger: pycrfsuite.Tagger, data: Sequence[tuple[int, str, list[tuple[int, int, str]]]],
+    counts: Tally,
+) -> None:
+    """Add exact-span hits, predictions and gold spans of these articles to `counts`."""
     for _article_id, body, gold in data:
         predicted = set(_tag(tagger, body))
         expected = set(gold)
@@ -225,19 +240,47 @@ def _score(
             tally[1] += len({s for s in predicted if s[2] == type_name})
             tally[2] += len({s for s in expected if s[2] == type_name})
 
-    def prf(hit: int, predicted: int, gold: int) -> tuple[float, float, float]:
-        precision = hit / predicted if predicted else 0.0
-        recall = hit / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return round(precision, 3), round(recall, 3), round(f1, 3)
 
-    per_type = {name: TypeScore(*prf(*tally), tally[2]) for name, tally in sorted(counts.items())}
+def _prf(hit: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = hit / predicted if predicted else 0.0
+    recall = hit / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 3), round(recall, 3), round(f1, 3)
+
+
+def _folds(
+    data: Sequence[tuple[int, str, list[tuple[int, int, str]]]],
+) -> list[list[tuple[int, str, list[tuple[int, int, str]]]]]:
+    """The annotated articles dealt into up to MAX_FOLDS folds (by a hash of the id, so a
+    new article does not reshuffle the others)."""
+    count = min(MAX_FOLDS, len(data))
+    ordered = sorted(data, key=lambda item: (zlib.crc32(str(item[0]).encode()), item[0]))
+    return [list(ordered[start::count]) for start in range(count)]
+
+
+def _cross_validate(
+    data: Sequence[tuple[int, str, list[tuple[int, int, str]]]],
+    folder: Path,
+    progress: Progress,
+) -> tuple[float, float, float, dict[str, TypeScore], int]:
+    """Micro-averaged scores over folds: each fold tagged by a model trained on the rest."""
+    folds = _folds(data)
+    counts: Tally = {}
+    for index, held in enumerate(folds):
+        progress.report(index, len(folds) + 1, _("Measuring on fold {n} of {total}").format(
+            n=index + 1, total=len(folds)))  # fmt: skip
+        rest = [item for other, fold in enumerate(folds) if other != index for item in fold]
+        path = folder / f"fold{index}.crfsuite"
+        _train(rest, path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        try:
+            _tally(tagger, held, counts)
+        finally:
+            tagger.close()
+    per_type = {name: TypeScore(*_prf(*tally), tally[2]) for name, tally in sorted(counts.items())}
     total = [sum(tally[i] for tally in counts.values()) for i in range(3)]
-    return (*prf(*total), per_type)
-
-
-def _held_out(article_id: int) -> bool:
-    return zlib.crc32(str(article_id).encode()) % 5 == 0
+    return (*_prf(*total), per_type, len(folds))
 
 
 def accepted_count(library: Library) -> int:
@@ -249,7 +292,7 @@ def accepted_count(library: Library) -> int:
 
 
 def train(library: Library, progress: Progress | None = None) -> RecommenderStats:
-    """Score on held-out articles, then train on all and keep the model in the library."""
+    """Cross-validate over articles, then train on all and keep the model in the library."""
     progress = progress or Progress()
     data = _training_data(library)
     annotations = sum(len(spans) for *_rest, spans in data)
@@ -259,31 +302,29 @@ def train(library: Library, progress: Progress | None = None) -> RecommenderStat
                 n=MIN_ANNOTATIONS
             )
         )
-    held = [item for item in data if _held_out(item[0])]
-    kept = [item for item in data if not _held_out(item[0])]
-    if not held or not kept:  # too few articles for a split: hold out the last one
-        held, kept = data[-1:], data[:-1] or data
+    accepted = accepted_count(library)
+    measured = len(data) >= MIN_ARTICLES_TO_MEASURE
+    precision = recall = f1 = None
+    per_type: dict[str, TypeScore] = {}
+    folds = 0
     with tempfile.TemporaryDirectory() as folder:
-        progress.report(0, 2, _("Training on {n} articles").format(n=len(kept)))
-        trial = Path(folder) / "trial.crfsuite"
-        _train(kept, trial)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(trial))
-        precision, recall, f1, per_type = _score(tagger, held)
-        tagger.close()
-        progress.report(1, 2, _("Training on all {n} articles").format(n=len(data)))
+        if measured:
+            precision, recall, f1, per_type, folds = _cross_validate(data, Path(folder), progress)
+        progress.report(folds, folds + 1, _("Training on all {n} articles").format(n=len(data)))
         final = Path(folder) / "final.crfsuite"
         _train(data, final)
         model = base64.b64encode(final.read_bytes()).decode("ascii")
     stats = RecommenderStats(
         trained_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        annotations=annotations, articles=len(data), held_out_articles=len(held),
+        annotations=annotations, articles=len(data),
+        held_out_articles=len(data) if measured else 0,
         precision=precision, recall=recall, f1=f1, per_type=per_type,
+        folds=folds, accepted=accepted,
     )  # fmt: skip
     with library.session() as session:
         session.merge(LibrarySetting(key=MODEL_KEY, value=model))
         session.merge(LibrarySetting(key=STATS_KEY, value=json.dumps(stats.to_json())))
-    progress.report(2, 2, "")
+    progress.report(folds + 1, folds + 1, "")
     return stats
 
 
@@ -293,13 +334,20 @@ def stats(library: Library) -> RecommenderStats | None:
         return RecommenderStats.from_json(json.loads(setting.value)) if setting else None
 
 
+def new_since_training(current: RecommenderStats | None, accepted: int) -> int:
+    """Accepted annotations added since the model was trained (all of them before)."""
+    if current is None:
+        return accepted
+    return max(0, accepted - (current.accepted or current.annotations))
+
+
 def needs_training(library: Library) -> bool:
     """Enough new accepted annotations since the last training (or none yet)."""
     current = stats(library)
     count = accepted_count(library)
     if current is None:
         return count >= MIN_ANNOTATIONS
-    return count - current.annotations >= RETRAIN_AFTER
+    return new_since_training(current, count) >= RETRAIN_AFTER
 
 
 class _LoadedModel:

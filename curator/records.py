@@ -16,7 +16,7 @@ import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -45,13 +45,7 @@ class RecordView:
     version: int  # 0: no record stored yet
 
     def cell(self, path: Path) -> dict[str, Any] | None:
-        node: Any = self.values
-        for step in path:
-            try:
-                node = node[step]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return node if isinstance(node, dict) else None
+        return _cell_at(self.values, path)
 
     def items(self, group_key: str) -> list[dict[str, Any]]:
         items = self.values.get(group_key)
@@ -97,8 +91,10 @@ def _write(
     expected_version: int | None,
     change: str,
     edit: Any,
+    check: bool = True,
 ) -> RecordView:
-    """Load (or start) the story's record, apply `edit(values, template)`, save, log."""
+    """Load (or start) the story's record, apply `edit(values, template)`, save, log, and
+    run the record checks again (unless `check` is off: a bulk import checks later)."""
     story, row = _row(session, article_id)
     current = _view(story, row)
     if expected_version is not None and current.version != expected_version:
@@ -117,6 +113,10 @@ def _write(
     session.flush()
     record_revision(session, "record", row.id, change, {"values": before},
                     {"values": values, "template": template.id})  # fmt: skip
+    if check:
+        from curator import quality  # the record checks follow the record (no import cycle)
+
+        quality.refresh_record_findings(session, story)
     return _view(story, row)
 
 
@@ -399,10 +399,116 @@ def record_json(library: Library, article_id: int) -> dict[str, Any]:
         }
 
 
+def _has_content(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_content(part) for part in value.values())
+    return value not in (None, "", [])
+
+
+def _cells(values: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Every cell of a record with its path (values set aside by a template change are
+    left alone)."""
+    for key, node in values.items():
+        if key == SET_ASIDE:
+            continue
+        items = node if isinstance(node, list) else [{None: node}]
+        for index, item in enumerate(items):
+            for sub, cell in (item if isinstance(item, dict) else {}).items():
+                if isinstance(cell, dict) and "status" in cell:
+                    yield ((key,) if sub is None else (key, index, sub)), cell
+
+
+def evidenced_unverified(values: dict[str, Any]) -> list[Path]:
+    """Paths of the cells with a value and evidence that are not verified yet."""
+    return [
+        path
+        for path, cell in _cells(values)
+        if cell.get("evidence")
+        and cell.get("status") != "verified"
+        and _has_content(cell.get("value"))
+    ]
+
+
+def _cell_at(values: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    node: Any = values
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, dict) else None
+
+
+EntityRef = tuple[int, Path]  # a record (id) and the path of a value naming an entity
+
+
+def unlink_entity(session: Session, entity_id: int) -> list[EntityRef]:
+    """Take a deleted entity out of every record value naming it (its text stays), in
+    the caller's session; returns where, for `relink_entity`."""
+    refs: list[EntityRef] = []
+    named = f'%"entity_id": {int(entity_id)}%'  # as _write stores it; checked exactly below
+    for row in session.scalars(select(Record).where(Record.data.like(named))):
+        values = json.loads(row.data)
+        found = [
+            path
+            for path, cell in _cells(values)
+            if isinstance(cell.get("value"), dict) and cell["value"].get("entity_id") == entity_id
+        ]
+        for path in found:
+            _cell_at(values, path)["value"]["entity_id"] = None  # type: ignore[index]
+            refs.append((row.id, path))
+        if found:
+            row.data = json.dumps(values, ensure_ascii=False)
+            row.updated_at = utcnow()
+    return refs
+
+
+def relink_entity(session: Session, entity_id: int, refs: Sequence[EntityRef]) -> None:
+    """Undo `unlink_entity`: values still without an entity name it again."""
+    for record_id in sorted({record_id for record_id, _path in refs}):
+        row = session.get(Record, record_id)
+        if row is None:
+            continue
+        values = json.loads(row.data)
+        for _record_id, path in (ref for ref in refs if ref[0] == record_id):
+            cell = _cell_at(values, tuple(path))
+            value = cell.get("value") if cell else None
+            if isinstance(value, dict) and value.get("entity_id") is None:
+                value["entity_id"] = entity_id
+        row.data = json.dumps(values, ensure_ascii=False)
+        row.updated_at = utcnow()
+
+
+def verify_evidenced(library: Library, article_id: int) -> tuple[RecordView, int]:
+    """Mark verified every value that has evidence, in one change; returns how many.
+
+    Nothing to verify writes nothing (no revision, no new version).
+    """
+    count = 0
+
+    def edit(values: dict[str, Any], _template: Template) -> None:
+        nonlocal count
+        paths = evidenced_unverified(values)
+        for path in paths:
+            _cell_at(values, path)["status"] = "verified"  # type: ignore[index]
+        count = len(paths)
+
+    with library.session() as session:
+        story, row = _row(session, article_id)
+        if not evidenced_unverified(_view(story, row).values):
+            return _view(story, row), 0
+        return _write(session, article_id, None, "verify_evidenced", edit), count
+
+
 def restore_record(
-    library: Library, article_id: int, values: dict[str, Any], template_id: str
+    library: Library,
+    article_id: int,
+    values: dict[str, Any],
+    template_id: str,
+    *,
+    check: bool = True,
 ) -> RecordView:
-    """Put back a whole earlier state of the record (undo, redo, history)."""
+    """Put back a whole earlier state of the record (undo, redo, history, an import)."""
     template = get_template(template_id)
 
     def edit(current: dict[str, Any], _template: Template) -> Template:
@@ -411,4 +517,4 @@ def restore_record(
         return template
 
     with library.session() as session:
-        return _write(session, article_id, None, "restore", edit)
+        return _write(session, article_id, None, "restore", edit, check)

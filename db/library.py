@@ -13,8 +13,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Protocol
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -143,6 +144,24 @@ def _write_failure(error: OperationalError) -> str | None:
     return None
 
 
+class CommitWatcher(Protocol):
+    def before_own_commit(self, wrote: bool) -> None: ...
+
+    def after_own_commit(self) -> None: ...
+
+
+_CHANGES_AT_BEGIN = "curator_changes_at_begin"
+
+
+def _changes(connection: Connection) -> int:
+    """Rows this SQLite connection has changed since it opened."""
+    return connection.connection.dbapi_connection.total_changes  # type: ignore[union-attr]
+
+
+def _note_changes(connection: Connection) -> None:
+    connection.info[_CHANGES_AT_BEGIN] = _changes(connection)
+
+
 class Library:
     """An open library: the file, its engine and a session factory."""
 
@@ -151,6 +170,25 @@ class Library:
         self.engine = engine
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._commit_watchers: list[CommitWatcher] = []
+        event.listen(engine, "begin", _note_changes)
+        event.listen(engine, "commit", self._before_commit)
+
+    def add_commit_watcher(self, watcher: CommitWatcher) -> None:
+        """Tell `watcher` around each of this library's own commits (any thread), so it
+        can tell them from other processes' (db/change_watch.py)."""
+        self._commit_watchers.append(watcher)
+
+    def remove_commit_watcher(self, watcher: CommitWatcher) -> None:
+        if watcher in self._commit_watchers:
+            self._commit_watchers.remove(watcher)
+
+    def _before_commit(self, connection: Connection) -> None:
+        if not self._commit_watchers:
+            return
+        wrote = _changes(connection) != connection.info.get(_CHANGES_AT_BEGIN)
+        for watcher in list(self._commit_watchers):
+            watcher.before_own_commit(wrote)
 
     @classmethod
     def open(
@@ -207,6 +245,8 @@ class Library:
         try:
             yield session
             session.commit()
+            for watcher in list(self._commit_watchers):
+                watcher.after_own_commit()
         except OperationalError as error:
             session.rollback()
             reason = _write_failure(error)

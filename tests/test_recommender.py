@@ -58,11 +58,11 @@ def test_too_few_annotations_is_a_clear_refusal(library) -> None:  # type: ignor
         recommender.train(library)
 
 
-def test_training_scores_itself_on_held_out_articles(trained_library) -> None:  # type: ignore[no-untyped-def]
+def test_training_scores_itself_by_cross_validation_over_articles(trained_library) -> None:  # type: ignore[no-untyped-def]
     assert recommender.needs_training(trained_library)
     stats = recommender.train(trained_library)
     assert stats.annotations == 15 * 9
-    assert 0 < stats.held_out_articles < stats.articles == 15
+    assert stats.folds == 5 and stats.held_out_articles == stats.articles == 15
     assert stats.precision > 0.8 and stats.recall > 0.8
     assert set(stats.per_type) == {"PERSON", "ROLE", "ORG"}
     assert recommender.stats(trained_library) == stats  # kept in the library
@@ -164,3 +164,48 @@ def test_cli_suggest_after_train_uses_the_model_in_a_fresh_process(
     }
     assert ("Ottavio Nardini", "PERSON") in found
     assert ("Deputy Director", "ROLE") in found
+
+
+def test_folds_score_every_article_once_and_never_on_its_own_model(trained_library) -> None:  # type: ignore[no-untyped-def]
+    data = recommender._training_data(trained_library)
+    folds = recommender._folds(data)
+    scored = [item[0] for fold in folds for item in fold]
+    assert sorted(scored) == sorted(item[0] for item in data)  # each article in one fold
+
+
+def _annotate_one_article(library, copies: int) -> int:  # type: ignore[no-untyped-def]
+    """`copies` bulletins in one article, every mention accepted."""
+    parts = [article(i) for i in range(copies)]
+    body = "\n\n".join(text for text, _marks in parts)
+    [item] = import_parsed(library, [ParsedArticle("Digest", body, "d.txt", "en")]).imported
+    offset = 0
+    for text, marks in parts:
+        for mention, type_name in marks:
+            start = body.index(mention, offset)
+            annotations.add_annotation(library, item.id, start, start + len(mention), type_name)
+        offset += len(text) + 2
+    return item.id
+
+
+def test_one_annotated_article_is_not_enough_to_measure(library, library_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import main
+
+    _annotate_one_article(library, 3)  # 27 accepted annotations, all in one article
+    stats = recommender.train(library)
+    assert stats.annotations >= recommender.MIN_ANNOTATIONS and stats.articles == 1
+    assert not stats.measured and stats.precision is None and stats.held_out_articles == 0
+    assert recommender.stats(library) == stats  # kept, and read back, without scores
+
+    assert main.main(["--db", str(library_path), "train"]) == 0
+    assert "not enough to measure yet" in capsys.readouterr().out
+
+
+def test_scores_stored_by_an_earlier_version_still_read() -> None:
+    earlier = {
+        "trained_at": "2026-11-20T10:00:00+00:00", "annotations": 40, "articles": 9,
+        "held_out_articles": 2, "precision": 0.9, "recall": 0.8, "f1": 0.85,
+        "per_type": {"ORG": {"precision": 0.9, "recall": 0.8, "f1": 0.85, "support": 5}},
+    }  # fmt: skip
+    stats = recommender.RecommenderStats.from_json(earlier)
+    assert stats.measured and stats.folds == 0 and stats.accepted == 0
+    assert recommender.new_since_training(stats, 47) == 7  # counted from its annotations

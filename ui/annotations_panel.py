@@ -114,33 +114,7 @@ class AnnotationsPanel(QWidget):
         self.show_selected(selected.id if selected else None)
 
     def show_recommender(self, stats: RecommenderStats | None, accepted: int) -> None:
-        if stats is None and accepted >= recommender.MIN_ANNOTATIONS:
-            self.recommender_label.setText(
-                _(
-                    "The recommender has not learnt from your {n} accepted annotations yet: "
-                    "Annotate ▸ Train Recommender."
-                ).format(n=accepted)
-            )
-            return
-        if stats is None:
-            self.recommender_label.setText(
-                _(
-                    "The recommender learns from your accepted annotations once there are "
-                    "{needed} ({n} so far)."
-                ).format(needed=recommender.MIN_ANNOTATIONS, n=accepted)
-            )
-            return
-        self.recommender_label.setText(
-            _(
-                "Recommender: precision {p:.0%}, recall {r:.0%} on {held} held-out articles; "
-                "trained on {n} annotations."
-            ).format(
-                p=stats.precision,
-                r=stats.recall,
-                held=stats.held_out_articles,
-                n=stats.annotations,
-            )
-        )
+        self.recommender_label.setText(recommender_status(stats, accepted))
 
     def selected_annotation(self) -> AnnotationView | None:
         index = self.view.currentIndex()
@@ -175,3 +149,43 @@ class AnnotationsPanel(QWidget):
         if selected is not None and self.note_edit.text() != selected.note:
             self.note_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.note_edited.emit(selected.id, self.note_edit.text())
+
+
+def recommender_status(stats: RecommenderStats | None, accepted: int) -> str:
+    """What the recommender knows, how well it does and what it has not seen yet."""
+    if stats is None:
+        if accepted >= recommender.MIN_ANNOTATIONS:
+            return _(
+                "The recommender has not learnt from your {n} accepted annotations yet: "
+                "Annotate ▸ Train Recommender."
+            ).format(n=accepted)
+        return _(
+            "The recommender learns from your accepted annotations once there are "
+            "{needed} ({n} so far)."
+        ).format(needed=recommender.MIN_ANNOTATIONS, n=accepted)
+    trained = ngettext(
+        "Recommender trained on {n} annotations in {articles} article",
+        "Recommender trained on {n} annotations in {articles} articles",
+        stats.articles,
+    ).format(n=stats.annotations, articles=stats.articles)
+    if not stats.measured:
+        score = _(
+            "not enough to measure its precision yet: that needs at least {needed} "
+            "annotated articles."
+        ).format(needed=recommender.MIN_ARTICLES_TO_MEASURE)
+    elif stats.folds:
+        score = _(
+            "precision {p:.0%}, recall {r:.0%} on articles it had not seen "
+            "(cross-validated over {held} articles)."
+        ).format(p=stats.precision, r=stats.recall, held=stats.held_out_articles)
+    else:
+        score = _("precision {p:.0%}, recall {r:.0%} on {held} held-out articles.").format(
+            p=stats.precision, r=stats.recall, held=stats.held_out_articles
+        )
+    new = recommender.new_since_training(stats, accepted)
+    since = ngettext(
+        "{n} new accepted annotation since (it trains again after {every}).",
+        "{n} new accepted annotations since (it trains again after {every}).",
+        new,
+    ).format(n=new, every=recommender.RETRAIN_AFTER)
+    return f"{trained}; {score} {since}"

@@ -1,4 +1,4 @@
-"""The entity browser: every entity with its mentions; rename, aliases, merge."""
+"""The entity browser: every entity with its mentions; rename, aliases, merge, delete."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -66,6 +68,7 @@ class EntityBrowser(QDialog):
     aliases_requested = Signal(object, list)  # EntityView, [(alias, language)]
     merge_requested = Signal(object, object)  # keep EntityView, merge EntityView
     details_requested = Signal(object, str, str)  # EntityView, description, external id
+    delete_requested = Signal(object)  # EntityView, confirmed by the editor
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +96,16 @@ class EntityBrowser(QDialog):
         self.aliases_button = QPushButton(_("Aliases…"))
         self.merge_button = QPushButton(_("Merge Into…"))
         self.details_button = QPushButton(_("Details…"))
+        self.delete_button = QPushButton(_("Delete…"))
+        self.delete_button.setToolTip(
+            _("Delete the entity; its mentions stay annotated, unlinked (Delete)")
+        )
+        delete_action = QAction(self.table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self._delete)
+        self.table.addAction(delete_action)
+        self.confirm_box: QMessageBox | None = None  # while a deletion is being confirmed
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -105,6 +118,7 @@ class EntityBrowser(QDialog):
             self.aliases_button,
             self.details_button,
             self.merge_button,
+            self.delete_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -128,6 +142,7 @@ class EntityBrowser(QDialog):
         self.aliases_button.clicked.connect(self._edit_aliases)
         self.merge_button.clicked.connect(self._merge)
         self.details_button.clicked.connect(self._edit_details)
+        self.delete_button.clicked.connect(self._delete)
         self.refresh()
 
     def refresh(self) -> None:
@@ -159,6 +174,7 @@ class EntityBrowser(QDialog):
             self.aliases_button,
             self.details_button,
             self.merge_button,
+            self.delete_button,
         ):
             button.setEnabled(entity is not None)
         if entity is None:
@@ -236,6 +252,41 @@ class EntityBrowser(QDialog):
         )
         if ok:
             self.merge_requested.emit(others[labels.index(choice)], entity)
+
+    def _delete(self) -> None:
+        entity = self.selected()
+        if entity is not None and self.confirm_delete(entity):
+            self.delete_requested.emit(entity)
+
+    def confirm_delete(self, entity: EntityView) -> bool:
+        """Ask, naming how many mentions lose their link; True: delete."""
+        linked = entities.linked_annotation_count(self.library, entity.id)
+        if linked:
+            consequence = ngettext(
+                "Its {n} mention stays annotated but will be unlinked from it.",
+                "Its {n} mentions stay annotated but will be unlinked from it.",
+                linked,
+            ).format(n=linked)
+        else:
+            consequence = _("No mention links to it.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Delete Entity"),
+            _("Delete “{name}” ({type})?").format(name=entity.name, type=entity.type),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            consequence + "\n\n" + _("Edit ▸ Undo in the main window brings it back, linked again.")
+        )
+        delete = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.confirm_box = box
+        try:
+            box.exec()
+        finally:
+            self.confirm_box = None
+        return box.clickedButton() is delete
 
 
 class EntityDetailsDialog(QDialog):

@@ -149,7 +149,7 @@ class LibraryPane(QWidget):
     def _build(self) -> None:
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(_("Search titles and text  (Ctrl+F)"))
+        self.search_box.setPlaceholderText(_("Search titles and text  (Ctrl+Shift+F)"))
         self.search_box.setToolTip(
             _(
                 'Words, "exact phrases", prefix*, AND / OR / NOT, -word to leave out, '

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -59,6 +59,7 @@ from ui.entity_browser import EntityBrowser
 from ui.history_dialog import HistoryDialog
 from ui.import_report_dialog import ImportReportDialog
 from ui.library_pane import LibraryPane
+from ui.library_watch import LibraryWatch
 from ui.record_form import RecordForm
 from ui.record_pane import RecordPane
 from ui.settings import Settings
@@ -71,6 +72,7 @@ from ui.undo_commands import (
     CreateEntityFromMention,
     DecideSuggestions,
     DeleteAnnotation,
+    DeleteEntity,
     DeleteRelation,
     EditAnnotation,
     EditArticleField,
@@ -87,13 +89,12 @@ from ui.workers import Job, start_job
 
 IMPORT_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES))
 
-DISK_REFRESH_DELAY_MS = 600  # after another process saves: let its writes settle
-
 
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport, once the report is shown
     article_shown = Signal(object)  # article id or None
     recommender_trained = Signal(object)  # RecommenderStats
+    library_changed_elsewhere = Signal()  # another window or process saved to the library
 
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
@@ -104,7 +105,9 @@ class MainWindow(QMainWindow):
         self._import_job: Job | None = None
         self.entity_browser: EntityBrowser | None = None
         self.history_dialog: HistoryDialog | None = None
-        self._watcher: QFileSystemWatcher | None = None
+        self._library_watch = LibraryWatch(self)
+        self._library_watch.changed.connect(self.refresh_from_disk)
+        self.library_changed_elsewhere.connect(self._show_recommender)
         self._training_job: Job | None = None
         self._build()
         self._build_menus()
@@ -219,10 +222,24 @@ class MainWindow(QMainWindow):
         )
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
-        menu.addAction(
-            self._action(
-                _("&Find…"), self.library_pane.focus_search, [QKeySequence.StandardKey.Find]
-            )
+        find_bar = self.source_pane.find_bar  # ui/find_bar.py
+        self.find_action = self._action(
+            _("&Find in Article…"), self.find_in_article, [QKeySequence.StandardKey.Find]
+        )
+        self.find_next_action = self._action(_("Find &Next"), find_bar.find_next, ["F3"])
+        self.find_previous_action = self._action(
+            _("Find Pre&vious"), find_bar.find_previous, ["Shift+F3"]
+        )
+        self.search_library_action = self._action(
+            _("&Search Library"), self.library_pane.focus_search, ["Ctrl+Shift+F"]
+        )
+        menu.addActions(
+            [
+                self.find_action,
+                self.find_next_action,
+                self.find_previous_action,
+                self.search_library_action,
+            ]
         )
 
         menu = self.menuBar().addMenu(_("&Annotate"))
@@ -256,6 +273,12 @@ class MainWindow(QMainWindow):
             ["Ctrl+Shift+D"],
             _("Fill the record's empty fields from the accepted annotations"),
         )
+        self.verify_action = self._action(
+            _("Veri&fy Values with Evidence"),
+            self.verify_evidenced,
+            ["Ctrl+Shift+Y"],
+            _("Mark verified every value of the record that has evidence (one undo step)"),
+        )
         self.evidence_action = self._action(
             _("Use Selected Annotation as E&vidence"),
             self.use_selected_as_evidence,
@@ -276,7 +299,7 @@ class MainWindow(QMainWindow):
             _("&Entities…"),
             self.show_entities,
             ["Ctrl+Shift+E"],
-            _("Every entity with its mentions: rename, edit aliases, merge"),
+            _("Every entity with its mentions: rename, edit aliases, merge, delete"),
         )
         menu.addActions(
             [
@@ -289,6 +312,7 @@ class MainWindow(QMainWindow):
                 self.train_action,
                 self.tagset_action,
                 self.draft_action,
+                self.verify_action,
                 self.evidence_action,
             ]
         )
@@ -383,20 +407,6 @@ class MainWindow(QMainWindow):
 
     # --- library --------------------------------------------------------------------
 
-    def _watch_library(self) -> None:
-        """Notice changes another window or the command line makes to the library file."""
-        if self._watcher is None:
-            self._watcher = QFileSystemWatcher(self)
-            self._disk_timer = QTimer(self)
-            self._disk_timer.setSingleShot(True)
-            self._disk_timer.setInterval(DISK_REFRESH_DELAY_MS)
-            self._disk_timer.timeout.connect(self.refresh_from_disk)
-            self._watcher.fileChanged.connect(lambda _path: self._disk_timer.start())
-        if watched := self._watcher.files():
-            self._watcher.removePaths(watched)
-        paths = [self.library.path, Path(f"{self.library.path}-wal")]
-        self._watcher.addPaths([str(path) for path in paths if path.exists()])
-
     def _editing(self) -> bool:
         focus = QApplication.focusWidget()
         return focus is not None and any(
@@ -405,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def refresh_from_disk(self) -> None:
         """Show what others saved: the list, and the open article unless it is being edited."""
-        self._watch_library()  # a rewritten file may need watching again
+        self.library_changed_elsewhere.emit()
         article_id = self.source_pane.article_id
         pane = self.library_pane
         pane.blockSignals(True)  # keep the selection without re-showing the article
@@ -428,7 +438,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Updated with changes saved elsewhere."), 5000)
 
     def _show_library(self) -> None:
-        self._watch_library()
+        self._library_watch.watch(self.library)
         self.tagset = load_tagset(self.library)
         self.annotations_panel.linker.library = self.library
         self._show_recommender()
@@ -609,6 +619,7 @@ class MainWindow(QMainWindow):
         if self.source_pane.article_id != article_id:
             self.go_to_article(article_id)  # show what undo/redo changed
         self._refresh_annotations()
+        self._show_recommender()  # the count of new annotations since it was trained
         if self._training_job is None and recommender.needs_training(self.library):
             self.train_recommender()
 
@@ -645,12 +656,7 @@ class MainWindow(QMainWindow):
     def _training_done(self, stats: recommender.RecommenderStats) -> None:
         self._training_job = None
         self._show_recommender()
-        self.statusBar().showMessage(
-            _("Recommender trained: precision {p:.0%}, recall {r:.0%}.").format(
-                p=stats.precision, r=stats.recall
-            ),
-            8000,
-        )
+        self.statusBar().showMessage(self.annotations_panel.recommender_label.text(), 8000)
         self.recommender_trained.emit(stats)
 
     def _training_failed(self, message: str) -> None:
@@ -827,6 +833,11 @@ class MainWindow(QMainWindow):
                     )
                 )
             )
+            browser.delete_requested.connect(
+                lambda entity: self._push(
+                    DeleteEntity(self.library, entity, self._entities_changed, self._edit_refused)
+                )
+            )
             self.entity_browser = browser
         self.entity_browser.refresh()
         self.entity_browser.show()
@@ -917,6 +928,7 @@ class MainWindow(QMainWindow):
             )
 
     def _record_changed(self, view: records.RecordView) -> None:
+        self.model.refresh_article(view.story_article_id)  # the badge of its record checks
         article_id = self.source_pane.article_id
         if (
             article_id is not None
@@ -1000,6 +1012,20 @@ class MainWindow(QMainWindow):
         self._record_edit(
             _("Draft record from annotations"),
             lambda article: draft_from_annotations(self.library, article),
+        )
+        self.side_tabs.setCurrentWidget(self.record_form)
+
+    def verify_evidenced(self) -> None:
+        view = self.record_form.view
+        count = len(records.evidenced_unverified(view.values)) if view else 0
+        if self.source_pane.article_id is None or not count:
+            self.statusBar().showMessage(_("No unverified value with evidence here."), 5000)
+            return
+        self._record_edit(
+            ngettext(
+                "Verify {n} value with evidence", "Verify {n} values with evidence", count
+            ).format(n=count),
+            lambda article: records.verify_evidenced(self.library, article)[0],
         )
         self.side_tabs.setCurrentWidget(self.record_form)
 
@@ -1099,6 +1125,13 @@ class MainWindow(QMainWindow):
     def _show_annotation(self, annotation_id: int) -> None:
         self.source_pane.text.select_annotation(annotation_id)
         self.source_pane.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find_in_article(self) -> None:
+        """Ctrl+F: the find bar over the article's text; with no article, the library search."""
+        if self.source_pane.article_id is None:
+            self.library_pane.focus_search()
+        else:
+            self.source_pane.find_bar.open()
 
     def focus_record(self) -> None:
         self.side_tabs.setCurrentWidget(self.record_pane)
@@ -1239,6 +1272,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.record_pane.flush_pending()
+        self._library_watch.stop()
         if self._import_job is not None:
             self._import_job.progress.cancel()
         self.settings.save_window(self, self._splitters())

@@ -200,6 +200,9 @@ def install_problems_dock(window: MainWindow) -> ProblemsPanel:
     window.model.dataChanged.connect(rows_changed)
     window.model.modelReset.connect(lambda: panel.set_library(window.library))
     window.import_finished.connect(lambda _report: panel.refresh())
+    # Saved elsewhere (a dismissal on the command line, another window's edit): the list
+    # re-reads its badges as it reloads; the panel re-reads its findings with them.
+    window.library_changed_elsewhere.connect(panel.refresh)
 
     window.record_pane.edit_requested.disconnect(window.edit_field)
     window.record_pane.edit_requested.connect(lambda field, value: edit_field(window, field, value))

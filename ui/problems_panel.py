@@ -587,8 +587,12 @@ class ProblemsPanel(QWidget):
             return
         self._stale = False
         expanded = self._expanded()
+        current = self.selected_finding()
         self.model.set_findings(quality.list_findings(self.library, include_dismissed=True))
         self._restore_expanded(expanded)
+        if current is not None:  # keep the editor's place in the list
+            self.view.setCurrentIndex(self.model.index_of(current.id))
+        self._update_buttons()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

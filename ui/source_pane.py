@@ -10,6 +10,7 @@ from curator.articles import ArticleDetail
 from curator.i18n import _, ngettext
 from curator.locale_format import format_date, format_number, language_name
 from ui.annotated_text import AnnotatedTextEdit
+from ui.find_bar import FindBar
 
 LINE_HEIGHT_PERCENT = 145
 
@@ -37,6 +38,8 @@ class SourcePane(QWidget):
         article_layout.addWidget(self.title_label)
         article_layout.addWidget(self.meta_label)
         article_layout.addSpacing(6)
+        self.find_bar = FindBar(self.text)  # Ctrl+F: find in this article
+        article_layout.addWidget(self.find_bar)
         article_layout.addWidget(self.text, 1)
 
         self.empty_label = QLabel(

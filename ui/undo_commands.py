@@ -423,6 +423,35 @@ class MergeEntities(ServiceCommand):
         self._on_changed()
 
 
+class DeleteEntity(ServiceCommand):
+    """Delete an entity, unlinking its mentions; undo brings it back, linked again."""
+
+    def __init__(
+        self,
+        library: Library,
+        entity: entities.EntityView,
+        on_changed: Callable[[], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(
+            _("Delete entity “{name}”").format(name=_shorten(entity.name, 30)), on_failed
+        )
+        self._library = library
+        self._entity_id = entity.id
+        self._removed: entities.RemovedEntity | None = None
+        self._on_changed = on_changed
+
+    def _do(self) -> entities.RemovedEntity:
+        self._removed = entities.remove_entity(self._library, self._entity_id)
+        self._on_changed()
+        return self._removed
+
+    def _undo(self) -> None:
+        assert self._removed is not None
+        entities.restore_entity(self._library, self._removed)
+        self._on_changed()
+
+
 class AddRelation(ServiceCommand):
     def __init__(
         self,

@@ -601,7 +601,9 @@ class _Importer:
         if record.get("set_aside"):
             values[SET_ASIDE] = copy.deepcopy(record["set_aside"])
         try:
-            restore_record(self.library, library_id, values, str(record.get("template")))
+            restore_record(  # checked with the library, as bulk imports are
+                self.library, library_id, values, str(record.get("template")), check=False
+            )
         except (CuratorError, KeyError) as error:
             self.problem(place, str(error))
             return
