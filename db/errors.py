@@ -8,7 +8,12 @@ class CuratorError(Exception):
 
 class LibraryWriteError(CuratorError):
     """A change could not be stored (read-only library, disk full, I/O error); it was
-    rolled back, and the editor's input is kept to try again."""
+    rolled back, and the editor's input is kept to try again. `reason` is the cause
+    alone ("the disk is full"), for callers that say themselves what was kept."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class LibraryOpenError(Exception):
@@ -21,3 +26,18 @@ class LibraryTooNewError(LibraryOpenError):
 
 class NotALibraryError(LibraryOpenError):
     """The file is not a Curator library (or is damaged)."""
+
+
+class LibraryBusyError(LibraryWriteError):
+    """Another program held the library's write lock for longer than the busy timeout;
+    the change was rolled back and can simply be tried again."""
+
+
+class LibraryDamagedError(CuratorError):
+    """The library file is damaged (SQLite found a malformed page, a missing table or a
+    missing version row). Nothing is written to it; it can still be read where SQLite
+    can read it, restored from a backup, or recovered into a new library."""
+
+
+class LibraryStorageError(CuratorError):
+    """Any other failure of the database under a service, named and in one line."""

@@ -1,0 +1,89 @@
+"""Is a library sound, and what does a database failure mean for the editor?
+
+Two jobs, both small: `check` runs SQLite's own check (PRAGMA integrity_check)
+before the first write of a session of work, and `storage_error` turns any DBAPI error
+into a named, one-line CuratorError (busy, disk full, read-only, damaged, other).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from db.errors import (
+    CuratorError,
+    LibraryBusyError,
+    LibraryDamagedError,
+    LibraryStorageError,
+    LibraryWriteError,
+)
+
+WAY_OUT = (
+    "Restore a backup (File ▸ Restore from Backup…, or `curator restore`) or recover what "
+    "can be read into a new library (File ▸ Recover into New Library…, or `curator recover`)."
+)
+
+#: SQLite error name: (the cause, what the editor can do).
+_WRITE_FAILURES = {
+    "SQLITE_FULL": ("the disk is full", " Free some space and try again."),
+    "SQLITE_READONLY": ("the library is read-only", ""),
+    "SQLITE_IOERR": ("the disk reported an error while saving", ""),
+    "SQLITE_CANTOPEN": ("the library's folder cannot be written", ""),
+}
+_BUSY_REASON = "another program is saving to this library and kept it busy for more than 5 s"
+_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT", "SQLITE_SCHEMA")
+#: Messages of errors that only a damaged file produces (e.g. a schema row whose table
+#: name was flipped makes every query of that table "no such table").
+_DAMAGED_HINTS = ("malformed", "no such table", "no such column", "not a database")
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def is_write(statement: str) -> bool:
+    return statement.lstrip()[:7].upper().startswith(_WRITES)
+
+
+def check(uri: str) -> str | None:
+    """SQLite's integrity_check of the library at `uri` (read-only): None when sound, else
+    its first findings. Pages, records and indexes: at 100k articles about as fast as
+    quick_check, and it also finds an index that disagrees with its table."""
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as connection:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if rows == ["ok"]:
+        return None
+    return "; ".join(str(row) for row in rows)
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    return (
+        f"{path.name}: is damaged ({_shorten(problem)}); it is open read-only and nothing "
+        f"was written to it. {WAY_OUT}"
+    )
+
+
+def storage_error(path: Path, error: DBAPIError) -> CuratorError:
+    """The named error for a database failure under a service (IntegrityErrors excepted)."""
+    original = error.orig
+    name = getattr(original, "sqlite_errorname", "") or ""
+    text = str(original)
+    if name.startswith(_BUSY):
+        return LibraryBusyError(
+            f"{path.name}: {_BUSY_REASON}; nothing was saved. Try again.", _BUSY_REASON
+        )
+    for prefix, (reason, advice) in _WRITE_FAILURES.items():
+        if name.startswith(prefix):
+            return LibraryWriteError(f"{path.name}: {reason}; nothing was saved.{advice}", reason)
+    if name.startswith(_DAMAGED) or any(hint in text for hint in _DAMAGED_HINTS):
+        return LibraryDamagedError(damaged_message(path, text))
+    return LibraryStorageError(f"{path.name}: the library could not be used ({_shorten(text)}).")
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
