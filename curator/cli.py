@@ -36,7 +36,13 @@ from curator.cli_exchange import (
     run_exchange_import,
     run_export,
 )
-from curator.cli_safety import add_safety_parsers, run_backup, run_history, run_restore
+from curator.cli_safety import (
+    add_safety_parsers,
+    run_backup,
+    run_history,
+    run_recover,
+    run_restore,
+)
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
 from curator.paths import default_library_path
@@ -386,6 +392,7 @@ COMMANDS: dict[str, LibraryCommand | Callable[[argparse.Namespace], int]] = {
     "history": (run_history, False),
     "backup": (run_backup, False),
     "restore": (run_restore, False),
+    "recover": run_recover,
     "record": (_cmd_record, False),
     "templates": _cmd_templates,
 }
@@ -421,6 +428,15 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("curator: " + _("interrupted"), file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: still one line, never a traceback
+        if os.environ.get("CURATOR_DEBUG"):
+            raise
+        print(
+            f"curator: error: unexpected {type(error).__name__}: {error} "
+            "(set CURATOR_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:

@@ -2,7 +2,10 @@
 
 from db.errors import (
     CuratorError,
+    LibraryBusyError,
+    LibraryDamagedError,
     LibraryOpenError,
+    LibraryStorageError,
     LibraryTooNewError,
     LibraryWriteError,
     NotALibraryError,
@@ -11,7 +14,10 @@ from db.errors import (
 __all__ = [
     "CuratorError",
     "EditConflictError",
+    "LibraryBusyError",
+    "LibraryDamagedError",
     "LibraryOpenError",
+    "LibraryStorageError",
     "LibraryTooNewError",
     "LibraryWriteError",
     "NotALibraryError",

@@ -54,7 +54,10 @@ def check(uri: str) -> str | None:
         with closing(sqlite3.connect(uri, uri=True)) as connection:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
     except sqlite3.DatabaseError as error:
-        return str(error)
+        name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith(_DAMAGED) or any(hint in str(error) for hint in _DAMAGED_HINTS):
+            return str(error)
+        return None  # could not look (file gone, busy): no claim of damage
     if rows == ["ok"]:
         return None
     return "; ".join(str(row) for row in rows)
