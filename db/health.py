@@ -33,7 +33,7 @@ _WRITE_FAILURES = {
     "SQLITE_IOERR": ("the disk reported an error while saving", ""),
     "SQLITE_CANTOPEN": ("the library's folder cannot be written", ""),
 }
-_BUSY_REASON = "another program is saving to this library and kept it busy for more than 5 s"
+_BUSY_REASON = "another program kept the library busy saving for too long"
 _BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 _DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT", "SQLITE_SCHEMA")
 #: Messages of errors that only a damaged file produces (e.g. a schema row whose table
