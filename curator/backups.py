@@ -207,9 +207,7 @@ def _copy_into_live(backup_path: Path, path: Path) -> None:
     deadline = time.monotonic() + RESTORE_WAIT_S
 
     def give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and (
-            time.monotonic() > deadline
-        ):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and (time.monotonic() > deadline):
             raise LibraryBusyError(
                 _(
                     "{name}: another program kept the library busy for {seconds:.0f} s; "

@@ -241,7 +241,7 @@ def _held_out(article_id: int) -> bool:
 
 
 def accepted_count(library: Library) -> int:
-    with library.session() as session:
+    with library.reading() as session:
         return (
             session.scalar(select(func.count(Annotation.id)).where(Annotation.status == "accepted"))
             or 0
@@ -288,7 +288,7 @@ def train(library: Library, progress: Progress | None = None) -> RecommenderStat
 
 
 def stats(library: Library) -> RecommenderStats | None:
-    with library.session() as session:
+    with library.reading() as session:
         setting = session.get(LibrarySetting, STATS_KEY)
         return RecommenderStats.from_json(json.loads(setting.value)) if setting else None
 

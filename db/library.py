@@ -161,8 +161,6 @@ def _truncated(path: Path, header: bytes) -> bool:
     return bool(valid and pages and path.stat().st_size < pages * page_size)
 
 
-
-
 class Library:
     """An open library: the file, its engine and a session factory."""
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class RetryBar(QFrame):
-    """"Not saved: <why>" with Retry and Dismiss; hidden while there is nothing to retry."""
+    """Why a save was refused, with Retry and Dismiss; hidden while there is nothing to retry."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,7 +48,7 @@ class RetryBar(QFrame):
         self.hide()
 
     def offer(self, message: str, retry: Callable[[], None]) -> None:
-        self.label.setText(_("Not saved: {reason}").format(reason=message))
+        self.label.setText(message)
         self._retry = retry
         self.show()
 

@@ -457,6 +457,7 @@ class MainWindow(QMainWindow):
             self.library_pane.select_row(0)
         else:
             self.show_article(None)
+        self._watch_library()  # again: the -wal file exists only once the library was read
         self.library_shown.emit(self.library)
 
     def _refresh_annotations(self) -> None:
