@@ -10,6 +10,7 @@ file header is left alone: the open-time checks cover it separately.
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 SEED = 20261203
@@ -37,3 +38,17 @@ def flipped_copies(source: Path, folder: Path, count: int) -> list[Path]:
         path.write_bytes(flip_bits(data, random.Random(SEED + index)))
         paths.append(path)
     return paths
+
+
+def damage_free_space(path: Path, table: str = "articles") -> None:
+    """Point the first free block of `table`'s root page into its cells: reads still work,
+    `PRAGMA integrity_check` reports the page, as it would after a bad sector."""
+    with sqlite3.connect(path) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    connection.close()
+    data = bytearray(path.read_bytes())
+    header = (root - 1) * PAGE_SIZE + (100 if root == 1 else 0)
+    data[header + 1 : header + 3] = (PAGE_SIZE - 8).to_bytes(2, "big")
+    path.write_bytes(bytes(data))
