@@ -167,10 +167,13 @@ class _BatchWriter:
         pending, self.pending = self.pending, []
         for start in range(0, len(pending), BATCH_SIZE):
             self._let_others_write()
+            stored = len(self.report.imported), len(self.report.duplicates)
             try:
                 with self.library.session() as session:
                     self._store(session, pending[start : start + BATCH_SIZE])
             except LibraryWriteError as error:
+                del self.report.imported[stored[0] :]  # rolled back: not imported after all
+                del self.report.duplicates[stored[1] :]
                 raise _stopped(self.library, self.report, error) from error
             finally:
                 self._released_at = time.monotonic()
