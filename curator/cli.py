@@ -45,8 +45,9 @@ from curator.cli_safety import (
 )
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
-from curator.paths import default_library_path
+from curator.paths import data_dir, default_library_path
 from curator.search_query import QuerySyntaxError
+from db import health
 from db.library import Library
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -402,6 +403,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; errors become one line on stderr and exit status 1."""
     args.json = getattr(args, "json", False)
     set_locale(system_locale_name())
+    health.remember_verified_in(data_dir() / "verified-libraries.json")
     command = COMMANDS[args.command]
     try:
         if not isinstance(command, tuple):

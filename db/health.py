@@ -7,8 +7,10 @@ into a named, one-line CuratorError (busy, disk full, read-only, damaged, other)
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -61,6 +63,61 @@ def check(uri: str) -> str | None:
     if rows == ["ok"]:
         return None
     return "; ".join(str(row) for row in rows)
+
+
+class VerifiedStamps:
+    """Which library files were last seen sound, so a large library is not checked again
+    before every command's first write (integrity_check takes seconds at 100k articles).
+
+    A stamp is the file's size and modification time, recorded when a library that was
+    checked (or known sound) is closed with no -wal file left beside it; any later change
+    to the file by anyone changes the stamp and brings the check back.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    @staticmethod
+    def stamp(path: Path) -> str | None:
+        try:
+            if Path(f"{path}-wal").exists():
+                return None  # changes may sit in the -wal: nothing settled to vouch for
+            status = path.stat()
+        except OSError:
+            return None
+        return f"{status.st_size}:{status.st_mtime_ns}"
+
+    def vouches_for(self, path: Path) -> bool:
+        current = self.stamp(path)
+        return current is not None and self._load().get(str(path.resolve())) == current
+
+    def record(self, path: Path) -> None:
+        current = self.stamp(path)
+        if current is None:
+            return
+        stamps = self._load()
+        stamps[str(path.resolve())] = current
+        with suppress(OSError):  # a cache: losing it only costs a check
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_suffix(".partial")
+            partial.write_text(json.dumps(stamps), encoding="utf-8")
+            os.replace(partial, self.file)
+
+    def _load(self) -> dict[str, str]:
+        try:
+            loaded = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+
+#: Set by the front ends (curator.cli, ui.app) to their data folder's stamps file.
+verified_stamps: VerifiedStamps | None = None
+
+
+def remember_verified_in(file: Path) -> None:
+    global verified_stamps
+    verified_stamps = VerifiedStamps(file)
 
 
 def damaged_message(path: Path, problem: str) -> str:

@@ -216,7 +216,9 @@ class Library:
                 ) from error
             revision = None
         library = cls(path, make_engine(path))
-        library._verified = revision is None  # nothing there yet to be damaged
+        stamps = health.verified_stamps
+        # Nothing there yet to be damaged, or unchanged since it was last seen sound.
+        library._verified = revision is None or bool(stamps and stamps.vouches_for(path))
         try:
             migrations.upgrade_to_head(library.engine, revision)
         except (DBAPIError, CuratorError) as error:
@@ -327,6 +329,9 @@ class Library:
 
     def close(self) -> None:
         self.engine.dispose()
+        stamps = health.verified_stamps
+        if stamps is not None and self._verified and not self.read_only and not self.damage:
+            stamps.record(self.path)
 
 
 def _quiet_rollback(session: Session) -> None:

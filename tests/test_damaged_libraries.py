@@ -17,15 +17,18 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 import main
-from curator.articles import list_article_ids
+from curator.articles import ArticleChanges, list_article_ids, update_article
+from curator.errors import LibraryDamagedError
 from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
+from db import health
 from db.library import Library
 from tests.damaged_libraries import damage_free_space
 from ui.app import create_application
@@ -199,3 +202,37 @@ def test_the_window_shows_the_damage_refuses_edits_and_recovers(
         window.library.close()
         library.close()
     assert _sha256(sound_library) == before
+
+
+@pytest.fixture(autouse=True)
+def no_stamps_from_other_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cli.run sets the stamps file; each test here starts without one."""
+    monkeypatch.setattr(health, "verified_stamps", None)
+
+
+def test_a_library_seen_sound_is_not_checked_again_until_it_changes(
+    sound_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    health.remember_verified_in(tmp_path / "verified.json")
+    checked: list[str] = []
+    real_check = health.check
+    monkeypatch.setattr(health, "check", lambda uri: checked.append(uri) or real_check(uri))
+
+    def write_once() -> None:
+        library = Library.open(sound_library)
+        try:
+            (first, *_rest) = list_article_ids(library)
+            update_article(library, first, ArticleChanges(notes=f"written at {time.time()}"))
+        finally:
+            library.close()
+
+    write_once()
+    assert len(checked) == 1  # never seen before: checked before the first write
+    write_once()
+    assert len(checked) == 1  # unchanged since it was closed sound: not checked again
+    damage_free_space(sound_library)
+    later = sound_library.stat().st_mtime + 5
+    os.utime(sound_library, (later, later))  # whatever the file system's time resolution
+    with pytest.raises(LibraryDamagedError):
+        write_once()
+    assert len(checked) == 2

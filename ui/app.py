@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from curator import backups
 from curator.errors import LibraryOpenError
 from curator.i18n import _, set_locale
+from curator.paths import data_dir
 from curator.revisions import set_author
 from curator.sample import open_startup_library
+from db import health
 from db.library import Library
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -101,6 +103,7 @@ def run_app(db_path: Path | None = None) -> int:
     settings = Settings()
     install_translations(app, settings)
     set_author(settings.author)
+    health.remember_verified_in(data_dir() / "verified-libraries.json")
     library = open_with_recovery(db_path)
     if library is None:
         return 1
