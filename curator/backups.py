@@ -24,7 +24,7 @@ from pathlib import Path
 from curator.errors import CuratorError, LibraryBusyError
 from curator.i18n import _
 from curator.paths import data_dir
-from db import migrations
+from db import health, migrations
 from db.library import Library, inspect_existing_file, read_only_uri
 
 KEEP_DAILY = 7
@@ -186,6 +186,12 @@ def restore(library: Library, backup_path: Path) -> tuple[Library, Backup]:
     """
     revision = inspect_existing_file(backup_path)  # refuses a file that is not a library
     migrations.check_known(revision, backup_path)
+    if (problem := health.check(read_only_uri(backup_path))) is not None:
+        raise CuratorError(
+            _("{path}: this backup is damaged ({problem}); nothing was changed.").format(
+                path=backup_path, problem=problem
+            )
+        )
     safety = backup_now(library, rotate_after=False)  # rotating could remove backup_path
     if safety.path.resolve() == backup_path.resolve():  # cannot happen: names are unique
         raise CuratorError(_("The backup to restore was overwritten; nothing was changed."))
