@@ -33,10 +33,14 @@ class LibraryBusyError(LibraryWriteError):
     the change was rolled back and can simply be tried again."""
 
 
-class LibraryDamagedError(CuratorError):
-    """The library file is damaged (SQLite found a malformed page, a missing table or a
-    missing version row). Nothing is written to it; it can still be read where SQLite
-    can read it, restored from a backup, or recovered into a new library."""
+class LibraryDamagedError(LibraryWriteError):
+    """The library file is damaged (SQLite found a malformed page or a missing table).
+    Nothing is written to it (so a refused edit keeps the editor's input, as for any
+    refused write); it can still be read where SQLite can read it, restored from a
+    backup, or recovered into a new library."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "the library is damaged")
 
 
 class LibraryStorageError(CuratorError):

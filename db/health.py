@@ -122,8 +122,8 @@ def remember_verified_in(file: Path) -> None:
 
 def damaged_message(path: Path, problem: str) -> str:
     return (
-        f"{path.name}: is damaged ({_shorten(problem)}); it is open read-only and nothing "
-        f"was written to it. {WAY_OUT}"
+        f"{path.name}: is damaged ({_shorten(problem)}); it is open read-only, and nothing "
+        f"was saved to it. {WAY_OUT}"
     )
 
 

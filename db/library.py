@@ -268,7 +268,9 @@ class Library:
             if isinstance(error, IntegrityError):
                 raise
             named = health.storage_error(self.path, error)
-            if isinstance(named, LibraryDamagedError):
+            if self.damage is not None:  # refused by the read-only engine: say why
+                named = LibraryDamagedError(self.damage)
+            elif isinstance(named, LibraryDamagedError):
                 damaged = named
             raise named from error
         except LibraryDamagedError as error:

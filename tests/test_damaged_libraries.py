@@ -189,7 +189,7 @@ def test_the_window_shows_the_damage_refuses_edits_and_recovers(
         qtbot.keyClicks(editor, "Fair closes")
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         assert editor.text() == "Fair closes"  # kept for the editor
-        assert "nothing was saved" in window.record_pane.error_label.text()
+        assert "is damaged" in window.record_pane.error_label.text()  # not just "read-only"
         assert not window.undo_stack.canUndo()
 
         window.library_health.recover_into(tmp_path / "recovered.sqlite")
