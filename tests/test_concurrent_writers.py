@@ -74,6 +74,13 @@ def _cli(*args: str) -> subprocess.Popen[str]:
     )
 
 
+def _with_one_article(path: Path) -> tuple[Library, int]:
+    library = Library.open(path)
+    body = "Harbour expo\n\nThe expo opened."
+    report = import_parsed(library, [ParsedArticle("Harbour expo", body, "h.txt", "en")])
+    return library, report.imported[0].id
+
+
 def _count(path: Path) -> int:
     with sqlite3.connect(path) as connection:
         return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -97,10 +104,7 @@ def test_two_imports_at_once_store_every_article(tmp_path: Path) -> None:
 
 def test_an_import_and_a_stream_of_edits_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite"
-    library = Library.open(path)
-    body = "Harbour expo\n\nThe expo opened."
-    article = import_parsed(library, [ParsedArticle("Harbour expo", body, "h.txt", "en")])
-    article_id = article.imported[0].id
+    library, article_id = _with_one_article(path)
     library.close()
     edits = 0
     for round_ in range(ROUNDS):
@@ -145,10 +149,7 @@ def test_a_lock_held_past_the_timeout_is_a_named_error_and_nothing_is_lost(
     tmp_path: Path, short_busy_timeout: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "library.sqlite"
-    library = Library.open(path)
-    body = "Harbour expo\n\nThe expo opened."
-    article_id = import_parsed(library, [ParsedArticle("Harbour expo", body, "h.txt", "en")])
-    article_id = article_id.imported[0].id
+    library, article_id = _with_one_article(path)
     release = tmp_path / "release"
     holder = _hold_write_lock(path, release)
     try:
@@ -170,10 +171,7 @@ def test_a_lock_held_past_the_timeout_is_a_named_error_and_nothing_is_lost(
 
 def test_a_lock_released_within_the_timeout_is_waited_for(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite"
-    library = Library.open(path)
-    body = "Harbour expo\n\nThe expo opened."
-    article_id = import_parsed(library, [ParsedArticle("Harbour expo", body, "h.txt", "en")])
-    article_id = article_id.imported[0].id
+    library, article_id = _with_one_article(path)
     release = tmp_path / "release"
     holder = _hold_write_lock(path, release)
     subprocess.Popen(
