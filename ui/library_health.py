@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
@@ -25,6 +26,8 @@ from ui.workers import start_job
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+VERIFY_DELAY_MS = 300
 
 
 class RetryBar(QFrame):
@@ -90,6 +93,12 @@ class LibraryHealth(QObject):
         if library.damage:
             self._show_damage(library.damage)
         elif not library.read_only:
+            # After the first paint, so the check (seconds at 100k articles, on the
+            # second core) does not slow the window down while it appears.
+            QTimer.singleShot(VERIFY_DELAY_MS, self, partial(self._verify_later, library))
+
+    def _verify_later(self, library: Library) -> None:
+        if library is self.window.library and not library.read_only:
             start_job(lambda _progress: _verify(library), self._checked, self._checked)
 
     def _checked(self, _result: object) -> None:
