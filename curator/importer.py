@@ -155,6 +155,7 @@ class _BatchWriter:
         self.library = library
         self.report = report
         self.pending: list[ParsedArticle] = []
+        self._released_at = self._paused_at = 0.0  # when the write lock was last let go
 
     def add(self, articles: Iterable[ParsedArticle]) -> None:
         self.pending.extend(articles)
@@ -177,9 +178,6 @@ class _BatchWriter:
                 raise _stopped(self.library, self.report, error) from error
             finally:
                 self._released_at = time.monotonic()
-
-    _released_at = 0.0
-    _paused_at = 0.0
 
     def _let_others_write(self) -> None:
         """Leave the write lock free for a moment between back-to-back batches.

@@ -39,8 +39,8 @@ class LibraryDamagedError(LibraryWriteError):
     refused write); it can still be read where SQLite can read it, restored from a
     backup, or recovered into a new library."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, "the library is damaged")
+    def __init__(self, message: str, reason: str = "the library is damaged") -> None:
+        super().__init__(message, reason)
 
 
 class LibraryStorageError(CuratorError):
