@@ -2,6 +2,7 @@
 
 from db.errors import (
     CuratorError,
+    DamagedLibraryFileError,
     LibraryBusyError,
     LibraryDamagedError,
     LibraryOpenError,
@@ -13,6 +14,7 @@ from db.errors import (
 
 __all__ = [
     "CuratorError",
+    "DamagedLibraryFileError",
     "EditConflictError",
     "LibraryBusyError",
     "LibraryDamagedError",

@@ -1,5 +1,7 @@
 """Why a library cannot be opened or written. Messages name the file and say what to do."""
 
+from pathlib import Path
+
 
 class CuratorError(Exception):
     """Base of the errors a service reports to its caller (defined here so that storage
@@ -45,3 +47,12 @@ class LibraryDamagedError(LibraryWriteError):
 
 class LibraryStorageError(CuratorError):
     """Any other failure of the database under a service, named and in one line."""
+
+
+class DamagedLibraryFileError(NotALibraryError):
+    """A library file too damaged to open (unreadable schema, missing version row, cut
+    short); `path` names it, so a front end can offer to recover what can be read."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path

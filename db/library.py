@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import health, migrations
 from db.errors import (
     CuratorError,
+    DamagedLibraryFileError,
     LibraryDamagedError,
     LibraryOpenError,
     NotALibraryError,
@@ -121,9 +122,10 @@ def inspect_existing_file(path: Path) -> str | None:
     if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
         raise NotALibraryError(f"{path}: is not a Curator library (not an SQLite database).")
     if _truncated(path, header):
-        raise NotALibraryError(
+        raise DamagedLibraryFileError(
             f"{path}: is damaged: the file is shorter than its header says (it was cut "
-            "short, perhaps by a failed copy). Open a backup instead; this file was not changed."
+            "short, perhaps by a failed copy). Open a backup instead; this file was not changed.",
+            path,
         )
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
@@ -134,19 +136,16 @@ def inspect_existing_file(path: Path) -> str | None:
                 raise NotALibraryError(f"{path}: is an SQLite database but not a Curator library.")
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
-        raise NotALibraryError(
-            f"{path}: is damaged or not a library ({error}). {health.WAY_OUT}"
+        raise DamagedLibraryFileError(
+            f"{path}: is damaged or not a library ({error}). {health.WAY_OUT}", path
         ) from error
-    if row is None:
-        raise MissingVersionError(
+    if row is None:  # not blank, and of unknown schema
+        raise DamagedLibraryFileError(
             f"{path}: is damaged: its schema version row is missing, so Curator cannot tell "
-            f"which version wrote it; nothing was changed. {health.WAY_OUT}"
+            f"which version wrote it; nothing was changed. {health.WAY_OUT}",
+            path,
         )
     return row[0]
-
-
-class MissingVersionError(NotALibraryError):
-    """A library whose alembic_version row was deleted: not blank, and of unknown schema."""
 
 
 def _truncated(path: Path, header: bytes) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import main
 from curator.articles import ArticleChanges, list_article_ids, update_article
@@ -31,7 +32,7 @@ from curator.importer import import_parsed
 from db import health
 from db.library import Library
 from tests.damaged_libraries import damage_free_space
-from ui.app import create_application
+from ui.app import create_application, open_with_recovery
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -216,7 +217,13 @@ def test_a_library_seen_sound_is_not_checked_again_until_it_changes(
     health.remember_verified_in(tmp_path / "verified.json")
     checked: list[str] = []
     real_check = health.check
-    monkeypatch.setattr(health, "check", lambda uri: checked.append(uri) or real_check(uri))
+
+    def counted_check(uri: str) -> str | None:
+        if sound_library.resolve().as_uri() in uri:  # not one another test left running
+            checked.append(uri)
+        return real_check(uri)
+
+    monkeypatch.setattr(health, "check", counted_check)
 
     def write_once() -> None:
         library = Library.open(sound_library)
@@ -236,3 +243,31 @@ def test_a_library_seen_sound_is_not_checked_again_until_it_changes(
     with pytest.raises(LibraryDamagedError):
         write_once()
     assert len(checked) == 2
+
+
+def test_the_start_up_dialog_offers_to_recover_a_library_it_cannot_open(
+    sound_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    with sqlite3.connect(sound_library) as raw:
+        raw.execute("DELETE FROM alembic_version")
+    raw.close()
+    before = _sha256(sound_library)
+    create_application([])
+    target = tmp_path / "recovered.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(target), ""))
+    shown: list[str] = []
+
+    def click_recover(box: QMessageBox) -> int:
+        shown.append(box.text())
+        next(b for b in box.buttons() if b.text().startswith("Recover")).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_recover)
+    library = open_with_recovery(sound_library, create=False)
+    assert library is not None and library.path == target
+    try:
+        assert "version row is missing" in shown[0]
+        assert len(list_article_ids(library)) == 40
+    finally:
+        library.close()
+    assert _sha256(sound_library) == before

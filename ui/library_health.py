@@ -98,7 +98,7 @@ class LibraryHealth(QObject):
             QTimer.singleShot(VERIFY_DELAY_MS, self, partial(self._verify_later, library))
 
     def _verify_later(self, library: Library) -> None:
-        if library is self.window.library and not library.read_only:
+        if self.window.isVisible() and library is self.window.library and not library.read_only:
             start_job(lambda _progress: _verify(library), self._checked, self._checked)
 
     def _checked(self, _result: object) -> None:
