@@ -137,7 +137,7 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 300)
 
 
-def _hold_write_lock(path: Path, release: Path) -> subprocess.Popen[str]:
+def hold_write_lock(path: Path, release: Path) -> subprocess.Popen[str]:
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path), str(release)], stdout=subprocess.PIPE, text=True
     )
@@ -151,7 +151,7 @@ def test_a_lock_held_past_the_timeout_is_a_named_error_and_nothing_is_lost(
     path = tmp_path / "library.sqlite"
     library, article_id = _with_one_article(path)
     release = tmp_path / "release"
-    holder = _hold_write_lock(path, release)
+    holder = hold_write_lock(path, release)
     try:
         with pytest.raises(LibraryBusyError, match="busy"):
             update_article(library, article_id, ArticleChanges(title="Harbour expo closes"))
@@ -173,7 +173,7 @@ def test_a_lock_released_within_the_timeout_is_waited_for(tmp_path: Path) -> Non
     path = tmp_path / "library.sqlite"
     library, article_id = _with_one_article(path)
     release = tmp_path / "release"
-    holder = _hold_write_lock(path, release)
+    holder = hold_write_lock(path, release)
     subprocess.Popen(
         [sys.executable, "-c", f"import time; time.sleep(0.5); open({str(release)!r}, 'w')"]
     )

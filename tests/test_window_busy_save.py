@@ -6,8 +6,6 @@ the field, nothing reaches the undo stack, and Retry saves it once the lock is f
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from curator.formats.base import ParsedArticle
 from curator.importer import import_parsed
 from db import library as library_module
 from db.library import Library
-from tests.test_concurrent_writers import HOLDER
+from tests.test_concurrent_writers import hold_write_lock
 from ui.app import create_application
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -39,20 +37,21 @@ def window(tmp_path: Path, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     library.close()
 
 
-def test_a_save_refused_by_a_busy_library_is_kept_and_retried(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = window.library.path
-    release = tmp_path / "release"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path), str(release)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        editor = window.record_pane.title_edit
-        editor.setFocus()
-        editor.selectAll()
-        qtbot.keyClicks(editor, "Lantern fair closes")
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
+def _type_title(qtbot, window: MainWindow, title: str):  # type: ignore[no-untyped-def]
+    """Type a new title and press Enter, as an editor does; returns the field."""
+    editor = window.record_pane.title_edit
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, title)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    return editor
 
+
+def test_a_save_refused_by_a_busy_library_is_kept_and_retried(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    release = tmp_path / "release"
+    holder = hold_write_lock(window.library.path, release)
+    try:
+        editor = _type_title(qtbot, window, "Lantern fair closes")
         assert editor.text() == "Lantern fair closes"  # what was typed is still there
         error = window.record_pane.error_label
         assert error.isVisible() and "busy" in error.text()
@@ -71,3 +70,18 @@ def test_a_save_refused_by_a_busy_library_is_kept_and_retried(window, qtbot, tmp
     assert window.undo_stack.canUndo()
     window.undo_stack.undo()
     assert get_article(window.library, article_id).title == "Lantern fair opens"
+
+
+def test_a_later_save_withdraws_the_retry_so_it_cannot_overwrite_it(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    release = tmp_path / "release"
+    holder = hold_write_lock(window.library.path, release)
+    try:
+        _type_title(qtbot, window, "First try")
+        assert window.library_health.retry_bar.isVisible()
+    finally:
+        release.touch()
+        holder.wait(timeout=30)
+    _type_title(qtbot, window, "Second try")
+    (article_id,) = list_article_ids(window.library)
+    assert get_article(window.library, article_id).title == "Second try"
+    assert not window.library_health.retry_bar.isVisible()  # "First try" cannot come back

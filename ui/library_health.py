@@ -153,4 +153,6 @@ def install_library_health(window: MainWindow) -> LibraryHealth:
     window.recover_action = action
     health.library_shown(window.library)
     window.library_shown.connect(health.library_shown)
+    # Any change saved (or undone) since makes an old retry stale: it could overwrite it.
+    window.undo_stack.indexChanged.connect(lambda _index: health.retry_bar.clear())
     return health
