@@ -24,8 +24,8 @@ from db.errors import (
 )
 
 WAY_OUT = (
-    "Restore a backup (File ▸ Restore from Backup…, or `curator restore`) or recover what "
-    "can be read into a new library (File ▸ Recover into New Library…, or `curator recover`)."
+    "Restore a backup, or recover what can be read into a new library (both in the File "
+    "menu; `curator restore`, `curator recover`)."
 )
 
 #: SQLite error name: (the cause, what the editor can do).
@@ -62,7 +62,13 @@ def check(uri: str) -> str | None:
         return None  # could not look (file gone, busy): no claim of damage
     if rows == ["ok"]:
         return None
-    return "; ".join(str(row) for row in rows)
+    findings = [
+        line
+        for row in rows
+        for line in str(row).splitlines()
+        if line.strip() and not line.startswith("*** in database")
+    ]
+    return "; ".join(findings[:2]) + ("; …" if len(findings) > 2 else "")
 
 
 class VerifiedStamps:
