@@ -144,7 +144,7 @@ def list_annotations(
     )
     if article_id is not None:
         statement = statement.where(Annotation.article_id == article_id)
-    with library.session() as session:
+    with library.reading() as session:
         rows = session.execute(statement).all()
     return [
         AnnotationView(**dict(zip(_VIEW_COLUMNS, row[:-1], strict=True)), entity_name=row[-1])
@@ -153,7 +153,7 @@ def list_annotations(
 
 
 def get_annotation(library: Library, annotation_id: int) -> AnnotationView:
-    with library.session() as session:
+    with library.reading() as session:
         annotation = _load(session, annotation_id)
         return _view(annotation, _entity_name(session, annotation.entity_id))
 
@@ -398,7 +398,7 @@ def delete_relation(library: Library, relation_id: int) -> RelationView:
 
 
 def list_relations(library: Library, article_id: int) -> list[RelationView]:
-    with library.session() as session:
+    with library.reading() as session:
         ids = list(
             session.scalars(select(Annotation.id).where(Annotation.article_id == article_id))
         )

@@ -230,7 +230,7 @@ def list_article_ids(
     """Ids of the matching articles in display order (cheap even for 100,000 articles)."""
     statement = (article_filter or ArticleFilter()).apply(select(Article.id))
     statement = statement.order_by(*(order or ArticleOrder()).clauses())
-    with library.session() as session:
+    with library.reading() as session:
         return list(session.scalars(statement))
 
 
@@ -238,7 +238,7 @@ def get_summaries(library: Library, ids: Sequence[int]) -> list[ArticleSummary]:
     """Rows for the given ids, in the order given (missing ids are left out)."""
     if not ids:
         return []
-    with library.session() as session:
+    with library.reading() as session:
         articles = session.scalars(
             select(Article).where(Article.id.in_(ids)).options(selectinload(Article.tags))
         )
@@ -255,7 +255,7 @@ def list_articles(
     statement = (article_filter or ArticleFilter()).apply(select(Article))
     statement = statement.order_by(*(order or ArticleOrder()).clauses())
     statement = statement.options(selectinload(Article.tags)).limit(limit)
-    with library.session() as session:
+    with library.reading() as session:
         return [_summary(article) for article in session.scalars(statement)]
 
 
@@ -299,7 +299,7 @@ def _detail(session: Session, article: Article) -> ArticleDetail:
 
 
 def get_article(library: Library, article_id: int) -> ArticleDetail:
-    with library.session() as session:
+    with library.reading() as session:
         return _detail(session, _load(session, article_id))
 
 
@@ -483,7 +483,7 @@ def link_translation(library: Library, source_id: int, target_id: int) -> None:
 
 
 def distinct_languages(library: Library) -> list[str]:
-    with library.session() as session:
+    with library.reading() as session:
         return list(
             session.scalars(
                 select(Article.language)
@@ -495,5 +495,5 @@ def distinct_languages(library: Library) -> list[str]:
 
 
 def tag_names(library: Library) -> list[str]:
-    with library.session() as session:
+    with library.reading() as session:
         return list(session.scalars(select(Tag.name).order_by(Tag.name)))

@@ -36,11 +36,18 @@ from curator.cli_exchange import (
     run_exchange_import,
     run_export,
 )
-from curator.cli_safety import add_safety_parsers, run_backup, run_history, run_restore
+from curator.cli_safety import (
+    add_safety_parsers,
+    run_backup,
+    run_history,
+    run_recover,
+    run_restore,
+)
 from curator.errors import CuratorError, LibraryOpenError
 from curator.i18n import _, set_locale, system_locale_name
-from curator.paths import default_library_path
+from curator.paths import data_dir, default_library_path
 from curator.search_query import QuerySyntaxError
+from db import health
 from db.library import Library
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -431,6 +438,7 @@ COMMANDS: dict[str, LibraryCommand | Callable[[argparse.Namespace], int]] = {
     "history": (run_history, False),
     "backup": (run_backup, False),
     "restore": (run_restore, False),
+    "recover": run_recover,
     "record": (_cmd_record, False),
     "templates": _cmd_templates,
 }
@@ -440,6 +448,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; errors become one line on stderr and exit status 1."""
     args.json = getattr(args, "json", False)
     set_locale(system_locale_name())
+    health.remember_verified_in(data_dir() / "verified-libraries.json")
     command = COMMANDS[args.command]
     try:
         if not isinstance(command, tuple):
@@ -466,6 +475,15 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("curator: " + _("interrupted"), file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: still one line, never a traceback
+        if os.environ.get("CURATOR_DEBUG"):
+            raise
+        print(
+            f"curator: error: unexpected {type(error).__name__}: {error} "
+            "(set CURATOR_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:

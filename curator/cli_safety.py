@@ -5,6 +5,8 @@ curator backup [--json]              a consistent copy now (rotated: 7 daily, 4 
 curator backup --list [--json]       the library's backups, newest first
 curator restore BACKUP [--json]      replace the library with a backup (after backing up
                                      the current file, so the restore can be undone)
+curator recover NEW [--json]         copy what can be read from a damaged library (--db)
+                                     into a new library NEW; the damaged file is only read
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from curator import backups, history
+from curator import backups, history, recovery
 from curator.articles import get_article
+from curator.paths import default_library_path
 from db.library import Library
 
 EXIT_OK = 0
@@ -32,6 +35,10 @@ def add_safety_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "restore", parents=[common], help="replace the library with a backup (safely)"
     )
     command.add_argument("backup", type=Path, metavar="BACKUP")
+    command = commands.add_parser(
+        "recover", parents=[common], help="copy what can be read from a damaged library"
+    )
+    command.add_argument("target", type=Path, metavar="NEW", help="the new library file")
 
 
 def _print(value: Any) -> None:
@@ -76,4 +83,16 @@ def run_restore(library: Library, args: argparse.Namespace) -> int:
     else:
         print(f"restored {restored.path} from {args.backup}; "
               f"the state before is kept in {safety.path}")  # fmt: skip
+    return EXIT_OK
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """Needs no open library: the damaged one may be past opening."""
+    report = recovery.recover_library(
+        getattr(args, "db", None) or default_library_path(), args.target
+    )
+    if args.json:
+        _print(report.to_json())
+    else:
+        print(report.summary())
     return EXIT_OK

@@ -200,13 +200,13 @@ def update_entity(
 
 
 def get_entity(library: Library, entity_id: int) -> EntityView:
-    with library.session() as session:
+    with library.reading() as session:
         return _view(session, _load(session, entity_id))
 
 
 def list_entities(library: Library, type_name: str | None = None) -> list[EntityView]:
     """Every entity with its mention count, most mentioned first."""
-    with library.session() as session:
+    with library.reading() as session:
         statement = select(Entity).order_by(Entity.type, Entity.name)
         if type_name:
             statement = statement.where(Entity.type == type_name)
@@ -216,7 +216,7 @@ def list_entities(library: Library, type_name: str | None = None) -> list[Entity
 
 def all_aliases(library: Library) -> list[tuple[int, str, str, str | None]]:
     """(entity id, entity type, alias, language) for every alias: the gazetteer."""
-    with library.session() as session:
+    with library.reading() as session:
         rows = session.execute(
             select(
                 EntityAlias.entity_id, Entity.type, EntityAlias.alias, EntityAlias.language
@@ -261,7 +261,7 @@ def _names(library: Library) -> list[tuple[int, str, str]]:
 
 def mentions(library: Library, entity_id: int) -> list[Mention]:
     """Every accepted annotation linked to the entity, across the library."""
-    with library.session() as session:
+    with library.reading() as session:
         _load(session, entity_id)
         rows = session.execute(
             select(Annotation, Article.title)

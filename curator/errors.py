@@ -2,7 +2,11 @@
 
 from db.errors import (
     CuratorError,
+    DamagedLibraryFileError,
+    LibraryBusyError,
+    LibraryDamagedError,
     LibraryOpenError,
+    LibraryStorageError,
     LibraryTooNewError,
     LibraryWriteError,
     NotALibraryError,
@@ -10,8 +14,12 @@ from db.errors import (
 
 __all__ = [
     "CuratorError",
+    "DamagedLibraryFileError",
     "EditConflictError",
+    "LibraryBusyError",
+    "LibraryDamagedError",
     "LibraryOpenError",
+    "LibraryStorageError",
     "LibraryTooNewError",
     "LibraryWriteError",
     "NotALibraryError",

@@ -56,7 +56,7 @@ def _view(revision: Revision) -> RevisionView:
 
 def article_history(library: Library, article_id: int) -> list[RevisionView]:
     """Revisions of the article, its annotations (deleted ones too) and its record."""
-    with library.session() as session:
+    with library.reading() as session:
         annotation_ids = set(
             session.scalars(select(Annotation.id).where(Annotation.article_id == article_id))
         )

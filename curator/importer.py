@@ -10,6 +10,7 @@ its content hash.
 from __future__ import annotations
 
 import hashlib
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curator.articles import normalise_tags, tags_for_names
-from curator.errors import ValidationError
+from curator.errors import LibraryWriteError, ValidationError
 from curator.formats.base import FileReadResult, ParsedArticle, ReadProblem
 from curator.formats.html import read_html
 from curator.formats.markdown import read_markdown
@@ -35,6 +36,10 @@ from db.library import Library
 from db.models import Article, utcnow
 
 BATCH_SIZE = 1000
+#: Between batches stored back to back, the write lock is left free this long (longer
+#: than SQLite's longest busy-handler sleep) at least every PAUSE_EVERY_S seconds.
+WRITER_TURN_S = 0.12
+PAUSE_EVERY_S = 1.0
 PastedKind = Literal["plain", "markdown", "html"]
 
 
@@ -150,6 +155,7 @@ class _BatchWriter:
         self.library = library
         self.report = report
         self.pending: list[ParsedArticle] = []
+        self._released_at = self._paused_at = 0.0  # when the write lock was last let go
 
     def add(self, articles: Iterable[ParsedArticle]) -> None:
         self.pending.extend(articles)
@@ -161,8 +167,28 @@ class _BatchWriter:
             return
         pending, self.pending = self.pending, []
         for start in range(0, len(pending), BATCH_SIZE):
-            with self.library.session() as session:
-                self._store(session, pending[start : start + BATCH_SIZE])
+            self._let_others_write()
+            stored = len(self.report.imported), len(self.report.duplicates)
+            try:
+                with self.library.session() as session:
+                    self._store(session, pending[start : start + BATCH_SIZE])
+            except LibraryWriteError as error:
+                del self.report.imported[stored[0] :]  # rolled back: not imported after all
+                del self.report.duplicates[stored[1] :]
+                raise _stopped(self.library, self.report, error) from error
+            finally:
+                self._released_at = time.monotonic()
+
+    def _let_others_write(self) -> None:
+        """Leave the write lock free for a moment between back-to-back batches.
+
+        SQLite's busy handler retries every 100 ms at most; a batch begun right after the
+        last one committed could keep another writer waiting until its busy timeout.
+        """
+        now = time.monotonic()
+        if now - self._released_at < WRITER_TURN_S and now - self._paused_at > PAUSE_EVERY_S:
+            time.sleep(WRITER_TURN_S)
+            self._paused_at = time.monotonic()
 
     def _store(self, session: Session, batch: list[ParsedArticle]) -> None:
         hashes = [content_hash(article.body) for article in batch]
@@ -258,6 +284,24 @@ class _BatchWriter:
         )
 
 
+def _stopped(library: Library, report: ImportReport, error: LibraryWriteError) -> Exception:
+    """The error for an import a failed write stopped, saying truthfully what was kept."""
+    kept = len(report.imported)
+    if not kept:
+        return error  # "nothing was saved" is then the truth
+    stored = ngettext(
+        "{n} article stored before that is kept",
+        "{n} articles stored before that are kept",
+        kept,
+    ).format(n=f"{kept:,}")
+    message = _(
+        "{name}: the import stopped because {reason}. The {stored}; the rest was not "
+        "stored. Import again when this is fixed: what is already stored is recognised "
+        "as a duplicate."
+    ).format(name=library.path.name, reason=error.reason, stored=stored)
+    return type(error)(message, error.reason)
+
+
 def _record(report: ImportReport, result: FileReadResult) -> Iterator[ParsedArticle]:
     report.problems.extend(result.problems)
     yield from result.articles
@@ -313,7 +357,10 @@ def _check_imported(library: Library, report: ImportReport) -> None:
     elif imported:
         from curator import quality  # numpy and the checks: loaded only when needed
 
-        quality.check_articles(library, imported)
+        try:
+            quality.check_articles(library, imported)
+        except LibraryWriteError:  # the articles are stored; only their findings are not
+            report.checks_deferred = True
 
 
 PASTED_READERS = {"plain": read_plain_text, "markdown": read_markdown, "html": read_html}

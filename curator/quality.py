@@ -176,7 +176,7 @@ class LibraryCheckReport:
 
 def check_config(library: Library) -> dict[str, CheckSetting]:
     """Every check's setting in this library, in registry order."""
-    with library.session() as session:
+    with library.reading() as session:
         return _config(session)
 
 
@@ -669,18 +669,18 @@ def list_findings(
     library: Library, article_id: int | None = None, include_dismissed: bool = False
 ) -> list[FindingView]:
     """Stored findings (open ones, or all), by article, severity and position."""
-    with library.session() as session:
+    with library.reading() as session:
         return _views(session, article_id, include_dismissed)
 
 
 def get_finding(library: Library, finding_id: int) -> FindingView:
-    with library.session() as session:
+    with library.reading() as session:
         row = _load(session, finding_id)
         return _view(row, _title(session, row.article_id))
 
 
 def open_error_count(library: Library, article_id: int) -> int:
-    with library.session() as session:
+    with library.reading() as session:
         return count_open_errors(session, article_id)
 
 
@@ -697,7 +697,7 @@ def open_counts(
         if not article_ids:
             return {}
         statement = statement.where(QualityFinding.article_id.in_(list(article_ids)))
-    with library.session() as session:
+    with library.reading() as session:
         disabled = [c for c, setting in _config(session).items() if not setting.enabled]
         if disabled:
             statement = statement.where(QualityFinding.check_id.not_in(disabled))

@@ -284,7 +284,7 @@ def _cross_validate(
 
 
 def accepted_count(library: Library) -> int:
-    with library.session() as session:
+    with library.reading() as session:
         return (
             session.scalar(select(func.count(Annotation.id)).where(Annotation.status == "accepted"))
             or 0
@@ -329,7 +329,7 @@ def train(library: Library, progress: Progress | None = None) -> RecommenderStat
 
 
 def stats(library: Library) -> RecommenderStats | None:
-    with library.session() as session:
+    with library.reading() as session:
         setting = session.get(LibrarySetting, STATS_KEY)
         return RecommenderStats.from_json(json.loads(setting.value)) if setting else None
 

@@ -81,7 +81,7 @@ def _view(story: int, row: Record | None) -> RecordView:
 
 
 def get_record(library: Library, article_id: int) -> RecordView:
-    with library.session() as session:
+    with library.reading() as session:
         return _view(*_row(session, article_id))
 
 

@@ -136,7 +136,7 @@ def search_articles(
 ) -> SearchResults:
     """Best matches first, each with a snippet of the text around the words found."""
     matching = _Matching(query, article_filter)
-    with _engine_errors_as_syntax_errors(query), library.session() as session:
+    with _engine_errors_as_syntax_errors(query), library.reading() as session:
         total, ranked = _ranked(session, matching, limit, offset)
         articles = {
             row.id: row
@@ -184,7 +184,7 @@ def search_article_ids(
 ) -> MatchList:
     """Ids of the best matches, best first, with how many articles matched in all."""
     matching = _Matching(query, article_filter)
-    with _engine_errors_as_syntax_errors(query), library.session() as session:
+    with _engine_errors_as_syntax_errors(query), library.reading() as session:
         total, ranked = _ranked(session, matching, limit)
     return MatchList([article_id for article_id, _score in ranked], total, min(total, RANK_WINDOW))
 
@@ -194,6 +194,6 @@ def snippets_for(library: Library, query: str, ids: Sequence[int]) -> dict[int, 
     if not ids:
         return {}
     terms = highlight_terms(query)
-    with library.session() as session:
+    with library.reading() as session:
         rows = session.execute(select(Article.id, Article.body).where(Article.id.in_(ids)))
         return {article_id: make_snippet(body, terms) for article_id, body in rows}

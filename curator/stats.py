@@ -33,7 +33,7 @@ def _file_size(path: Path) -> int:
 
 
 def library_stats(library: Library, tag_limit: int = 20) -> LibraryStats:
-    with library.session() as session:
+    with library.reading() as session:
         total = session.scalar(select(func.count(Article.id))) or 0
         by_status = dict(
             session.execute(select(Article.status, func.count()).group_by(Article.status)).all()

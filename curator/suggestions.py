@@ -232,7 +232,7 @@ def decide(library: Library, annotation_ids: Sequence[int], status: str) -> list
 
 
 def pending_ids(library: Library, article_id: int) -> list[int]:
-    with library.session() as session:
+    with library.reading() as session:
         return list(
             session.scalars(
                 select(Annotation.id)

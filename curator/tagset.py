@@ -133,7 +133,7 @@ def default_tagset() -> Tagset:
 
 
 def load_tagset(library: Library) -> Tagset:
-    with library.session() as session:
+    with library.reading() as session:
         setting = session.get(LibrarySetting, SETTING_KEY)
         return parse_tagset(json.loads(setting.value)) if setting else default_tagset()
 

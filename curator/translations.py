@@ -377,7 +377,7 @@ def pair_articles(library: Library, source_id: int, target_id: int) -> int:
 
 def list_pairs(library: Library, article_id: int) -> list[PairView]:
     """The pairs an article belongs to, as original or as translation."""
-    with library.session() as session:
+    with library.reading() as session:
         _article(session, article_id)
         bitexts = session.scalars(
             select(Bitext)
@@ -825,7 +825,7 @@ def align_pair(
 
 def get_alignment(library: Library, bitext_id: int) -> AlignmentView:
     """The pair's stored alignment (no beads and version 0 before it is first aligned)."""
-    with library.session() as session:
+    with library.reading() as session:
         bitext = _bitext(session, bitext_id)
         return _view(session, bitext, _row(session, bitext_id))
 
@@ -1110,7 +1110,7 @@ def set_beads(
 def stored_beads(library: Library, bitext_id: int) -> str:
     """The pair's whole stored alignment (sentences and beads) as an opaque string, to
     put back with `restore_stored_beads` (undoing a re-alignment or an import)."""
-    with library.session() as session:
+    with library.reading() as session:
         _bitext(session, bitext_id)
         row = _row(session, bitext_id)
         return row.beads if row is not None else "[]"

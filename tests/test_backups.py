@@ -90,3 +90,15 @@ def test_every_backup_of_the_last_day_is_kept(library, article) -> None:  # type
     for hour in range(5):
         backups.backup_now(library, noon + dt.timedelta(hours=hour))
     assert len(backups.list_backups(library.path)) == 5
+
+
+def test_a_damaged_backup_is_not_restored(library, article, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from curator.errors import CuratorError
+    from tests.damaged_libraries import damage_free_space
+
+    taken = backups.backup_now(library)
+    update_article(library, article, ArticleChanges(title="Changed after the backup"))
+    damage_free_space(taken.path)
+    with pytest.raises(CuratorError, match="this backup is damaged"):
+        backups.restore(library, taken.path)
+    assert get_article(library, article).title == "Changed after the backup"

@@ -10,11 +10,13 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from curator import backups
-from curator.errors import LibraryOpenError
+from curator import backups, recovery
+from curator.errors import CuratorError, DamagedLibraryFileError, LibraryOpenError
 from curator.i18n import _, set_locale
+from curator.paths import data_dir
 from curator.revisions import set_author
 from curator.sample import open_startup_library
+from db import health
 from db.library import Library
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -56,9 +58,17 @@ def ask_for_library(error: LibraryOpenError) -> Library | None:
     box = QMessageBox(QMessageBox.Icon.Warning, _("Cannot open the library"), str(error))
     open_button = box.addButton(_("Open Another Library…"), QMessageBox.ButtonRole.AcceptRole)
     new_button = box.addButton(_("Create a New Library…"), QMessageBox.ButtonRole.ActionRole)
+    recover_button = None
+    if isinstance(error, DamagedLibraryFileError):
+        recover_button = box.addButton(
+            _("Recover into a New Library…"), QMessageBox.ButtonRole.ActionRole
+        )
     box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
+    if recover_button is not None and clicked is recover_button:
+        assert isinstance(error, DamagedLibraryFileError)
+        return recover_from(error.path)
     if clicked is open_button:
         path, _filter = QFileDialog.getOpenFileName(None, _("Open Library"))
     elif clicked is new_button:
@@ -68,6 +78,23 @@ def ask_for_library(error: LibraryOpenError) -> Library | None:
     if not path:
         return None
     return open_with_recovery(Path(path), create=clicked is new_button)
+
+
+def recover_from(damaged: Path) -> Library | None:
+    """Copy what can be read from a library too damaged to open into a new one; open it."""
+    path, _filter = QFileDialog.getSaveFileName(
+        None,
+        _("Recover into New Library"),
+        str(damaged.with_name(f"{damaged.stem}-recovered.sqlite")),
+        _("Curator libraries (*.sqlite)"),
+    )
+    if not path:
+        return None
+    try:
+        report = recovery.recover_library(damaged, Path(path))
+    except CuratorError as error:
+        return ask_for_library(LibraryOpenError(str(error)))
+    return open_with_recovery(report.target, create=False)
 
 
 def open_with_recovery(path: Path | None, create: bool = True) -> Library | None:
@@ -101,6 +128,7 @@ def run_app(db_path: Path | None = None) -> int:
     settings = Settings()
     install_translations(app, settings)
     set_author(settings.author)
+    health.remember_verified_in(data_dir() / "verified-libraries.json")
     library = open_with_recovery(db_path)
     if library is None:
         return 1

@@ -43,7 +43,13 @@ from curator import (
 )
 from curator.annotations import AnnotationView
 from curator.articles import ArticleDetail
-from curator.errors import CuratorError, EditConflictError, LibraryOpenError, LibraryWriteError
+from curator.errors import (
+    CuratorError,
+    EditConflictError,
+    LibraryBusyError,
+    LibraryOpenError,
+    LibraryWriteError,
+)
 from curator.formats.registry import SUPPORTED_SUFFIXES
 from curator.i18n import _, ngettext
 from curator.importer import ImportReport
@@ -95,6 +101,7 @@ class MainWindow(QMainWindow):
     article_shown = Signal(object)  # article id or None
     recommender_trained = Signal(object)  # RecommenderStats
     library_changed_elsewhere = Signal()  # another window or process saved to the library
+    library_shown = Signal(object)  # the Library, each time one is (re)shown
 
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
@@ -122,6 +129,9 @@ class MainWindow(QMainWindow):
         from ui.export_dialog import install_exchange  # File ▸ Export…, Import Exchange File…
 
         install_exchange(self)
+        from ui.library_health import install_library_health  # busy retry, damage, recover
+
+        self.library_health = install_library_health(self)
 
     # --- construction -----------------------------------------------------------
 
@@ -449,8 +459,8 @@ class MainWindow(QMainWindow):
                 "This library is read-only ({path}): you can read, search and export it, "
                 "but changes cannot be saved. Copy it somewhere writable to edit it."
             ).format(path=self.library.path)
-            if self.library.read_only
-            else ""
+            if self.library.read_only and not self.library.damage
+            else self.library.damage or ""
         )
         self._update_title()
         self._refresh_choices()
@@ -459,6 +469,7 @@ class MainWindow(QMainWindow):
             self.library_pane.select_row(0)
         else:
             self.show_article(None)
+        self.library_shown.emit(self.library)
 
     def _refresh_annotations(self) -> None:
         article_id = self.source_pane.article_id
@@ -565,6 +576,9 @@ class MainWindow(QMainWindow):
             return
         except LibraryWriteError as error:  # the disk refused: keep what was typed
             self.record_pane.show_error(str(error))
+            if isinstance(error, LibraryBusyError):
+                retry = lambda: self._save_again(article.id, field, value)  # noqa: E731
+                self.library_health.offer_retry(str(error), retry)
             return
         except CuratorError as error:
             self.record_pane.show_article(article)
@@ -573,6 +587,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         if field == "tags":
             self._refresh_choices()
+
+    def _save_again(self, article_id: int, field: str, value: Any) -> None:
+        if self.source_pane.article_id != article_id:
+            self.go_to_article(article_id)
+        self.edit_field(field, value)
 
     def resolve_conflict(self, article: ArticleDetail, field: str, value: Any) -> None:
         """Someone saved the article first: show both versions and let the editor choose."""
@@ -611,6 +630,8 @@ class MainWindow(QMainWindow):
             result = command.apply()
         except CuratorError as error:
             self.statusBar().showMessage(str(error), 6000)
+            if isinstance(error, LibraryBusyError):
+                self.library_health.offer_retry(str(error), lambda: self._push(command))
             return None
         self.undo_stack.push(command)
         return result
@@ -1210,6 +1231,7 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         self._import_job = None
         self._set_busy(False)
+        self.model.reload()  # what was stored before the failure
         QMessageBox.critical(self, _("Import failed"), message)
 
     def _import_done(self, report: ImportReport) -> None:

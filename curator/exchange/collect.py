@@ -55,7 +55,7 @@ def select_ids(
             in_range = in_range.where(Article.published >= dt.date.fromisoformat(published_from))
         if published_to:
             in_range = in_range.where(Article.published <= dt.date.fromisoformat(published_to))
-        with library.session() as session:
+        with library.reading() as session:
             kept = set(session.scalars(in_range))
         chosen = [article_id for article_id in chosen if article_id in kept]
     return chosen
@@ -95,7 +95,7 @@ def iter_articles(
 
 
 def _page(library: Library, ids: list[int]) -> list[ExportedArticle]:
-    with library.session() as session:
+    with library.reading() as session:
         articles = {
             row.id: row
             for row in session.execute(
@@ -224,7 +224,7 @@ def _page(library: Library, ids: list[int]) -> list[ExportedArticle]:
 def _entities(library: Library, entity_ids: set[int]) -> dict[int, ExportedEntity]:
     if not entity_ids:
         return {}
-    with library.session() as session:
+    with library.reading() as session:
         aliases: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
         for entity_id, alias, language in session.execute(
             select(EntityAlias.entity_id, EntityAlias.alias, EntityAlias.language)
