@@ -38,7 +38,7 @@ from curator.cli_exchange import (
 )
 from curator.cli_safety import add_safety_parsers, run_backup, run_history, run_restore
 from curator.errors import CuratorError, LibraryOpenError
-from curator.i18n import _, set_locale, system_locale_name
+from curator.i18n import _, ngettext, set_locale, system_locale_name
 from curator.paths import default_library_path
 from curator.search_query import QuerySyntaxError
 from db.library import Library
@@ -234,11 +234,15 @@ def _cmd_search(library: Library, args: argparse.Namespace) -> int:
     for hit in results.hits:
         print(f"#{hit.id}  {hit.title}")
         print(f"        {hit.snippet_text(*bold)}")
-    summary = f"{results.total:,} matching articles"
+    summary = ngettext("{n} matching article", "{n} matching articles", results.total).format(
+        n=f"{results.total:,}"
+    )
     if results.total > len(results.hits):
-        summary += f", showing {len(results.hits)}"
+        summary += _(", showing {n}").format(n=len(results.hits))
     if results.ranked_among < results.total:
-        summary += f"; the best among the {results.ranked_among:,} most recently imported"
+        summary += _("; the best among the {n} most recently imported").format(
+            n=f"{results.ranked_among:,}"
+        )
     print(summary)
     return EXIT_OK
 
@@ -291,7 +295,10 @@ def _cmd_suggest(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     for s in found:
         print(f"#{s.article_id}  {s.start:>6}-{s.end:<6} {s.type:<9} {s.text}  ({s.source})")
-    print(f"{len(found)} suggestions" + (", stored as pending" if args.store else ""))
+    print(
+        ngettext("{n} suggestion", "{n} suggestions", len(found)).format(n=len(found))
+        + (_(", stored as pending") if args.store else "")
+    )
     return EXIT_OK
 
 
