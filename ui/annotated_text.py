@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from curator.annotations import AnnotationView, RelationView
 from curator.i18n import _
 from curator.tagset import Tagset
+from ui import palette
 
 PENDING_ALPHA = 110
 
@@ -58,6 +59,9 @@ class AnnotatedTextEdit(QTextEdit):
         self.relations: list[RelationView] = []
         self._relation_source: int | None = None  # set while picking a relation's target
         self._formats: dict[tuple[str, bool, bool, bool], QTextCharFormat] = {}
+        self.search_hits: list[tuple[int, int]] = []  # the search box's words, in this text
+        self._search_format = QTextCharFormat()
+        self._search_format.setBackground(QColor(palette.SEARCH_HIGHLIGHT))
 
     # --- showing -------------------------------------------------------------------
 
@@ -70,6 +74,10 @@ class AnnotatedTextEdit(QTextEdit):
         self.annotations = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
         if self.selected_id not in {a.id for a in self.annotations}:
             self.selected_id = None
+        self._paint()
+
+    def set_search_hits(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.search_hits = list(spans)
         self._paint()
 
     def set_relations(self, relations: Sequence[RelationView]) -> None:
@@ -153,6 +161,14 @@ class AnnotatedTextEdit(QTextEdit):
                 annotation.id == self.selected_id,
             )
             selections.append(selection)
+        for start, end in self.search_hits:  # last, so a found word shows inside a mention
+            if end <= length:
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor, selection.format = cursor, self._search_format
+                selections.append(selection)
         self.setExtraSelections(selections)
 
     # --- finding annotations ---------------------------------------------------------
