@@ -224,3 +224,21 @@ class WindowKeysFirst(QObject):
             event.ignore()
             return True
         return False
+
+
+def markdown_table(types: Iterable[Any]) -> str:
+    """The README's keys table: `python -c "from ui.keys import print_table; print_table()"`."""
+    lines = ["| Where | Keys | Command |", "|---|---|---|"]
+    for context, label in CONTEXT_LABELS.items():
+        where = f"**{label}**"
+        for item in (*BINDINGS, *type_bindings(types)):
+            if item.context == context:
+                lines.append(f"| {where} | {', '.join(item.keys)} | {item.description} |")
+                where = ""
+    return "\n".join(lines)
+
+
+def print_table() -> None:
+    from curator.tagset import default_tagset
+
+    print(markdown_table(default_tagset().types))
