@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,7 +24,6 @@ from curator.i18n import N_, _
 
 WINDOW = "window"
 TEXT = "text"
-RECORD_FIELD = "record field"
 ALIGNMENT = "alignment"
 ALIGNMENT_TABLE = "alignment table"
 TRANSLATION_BOX = "translation box"
@@ -31,14 +31,12 @@ TRANSLATION_BOX = "translation box"
 CONTEXT_LABELS = {
     WINDOW: N_("Main window (anywhere)"),
     TEXT: N_("Article text"),
-    RECORD_FIELD: N_("Record field"),
     ALIGNMENT: N_("Alignment editor (anywhere)"),
     ALIGNMENT_TABLE: N_("Alignment editor: the bead table"),
     TRANSLATION_BOX: N_("Alignment editor: a translation box"),
 }
 # The window whose keys also reach a widget context.
-ENCLOSING = {TEXT: WINDOW, RECORD_FIELD: WINDOW, ALIGNMENT_TABLE: ALIGNMENT,
-             TRANSLATION_BOX: ALIGNMENT}  # fmt: skip
+ENCLOSING = {TEXT: WINDOW, ALIGNMENT_TABLE: ALIGNMENT, TRANSLATION_BOX: ALIGNMENT}
 
 
 @dataclass(frozen=True)
@@ -198,27 +196,37 @@ class WindowKeysFirst(QObject):
     """Keeps the window's `beats_text_fields` keys from being claimed by a text field.
 
     Before a shortcut fires, Qt asks the focused widget (ShortcutOverride) whether it wants
-    the key; a QLineEdit on X11 says yes to Ctrl+E and Ctrl+K. Installed on the application,
-    this filter answers "no" for those keys inside its window, so the window's action runs.
+    the key; a QLineEdit on X11 says yes to Ctrl+E and Ctrl+K. This filter sits on the
+    window's focused widget (it follows the focus) and answers "no" for those keys, so the
+    window's action runs.
     """
 
     def __init__(self, window: QWidget, context: str = WINDOW) -> None:
         super().__init__(window)
         self._window = window
+        self._watched: QWidget | None = None
         self._keys = {
             normalised(key)
             for item in BINDINGS
             if item.context == context and item.beats_text_fields
             for key in item.keys
         }
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+        if new is not None and new.window() is self._window:
+            new.installEventFilter(self)
+            self._watched = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(watched, QWidget)
             and isinstance(event, QKeyEvent)
-            and watched.window() is self._window
             and _pressed(event) in self._keys
         ):
             event.ignore()
