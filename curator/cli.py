@@ -261,7 +261,8 @@ def _cmd_stats(library: Library, args: argparse.Namespace) -> int:
     ):
         listed = ", ".join(f"{name} {count}" for name, count in counts.items()) or "—"
         print(f"{title:<12} {listed}")
-    print(f"translations {figures.translation_pairs} pairs")
+    pairs = figures.translation_pairs
+    print("translations " + ngettext("{n} pair", "{n} pairs", pairs).format(n=pairs))
     return EXIT_OK
 
 
@@ -310,7 +311,9 @@ def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
     for row in rows:
         others = ", ".join(alias for alias, _language in row.aliases if alias != row.name)
         print(
-            f"{row.id:>5}  {row.type:<9} {row.name}  ({row.mentions} mentions)"
+            f"{row.id:>5}  {row.type:<9} {row.name}  ("
+            + ngettext("{n} mention", "{n} mentions", row.mentions).format(n=row.mentions)
+            + ")"
             + (f"  aka {others}" if others else "")
         )
     return EXIT_OK
@@ -324,10 +327,14 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(trained.to_json())
         return EXIT_OK
+    annotations_text = ngettext("{n} annotation", "{n} annotations", trained.annotations)
+    articles_text = ngettext("{n} article", "{n} articles", trained.articles)
+    held_text = ngettext("{n} held-out article", "{n} held-out articles", trained.held_out_articles)
     print(
-        f"trained on {trained.annotations} annotations in {trained.articles} articles; "
-        f"on {trained.held_out_articles} held-out articles: precision {trained.precision:.2f}, "
-        f"recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
+        f"trained on {annotations_text.format(n=trained.annotations)} "
+        f"in {articles_text.format(n=trained.articles)}; "
+        f"on {held_text.format(n=trained.held_out_articles)}: "
+        f"precision {trained.precision:.2f}, recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
     )
     for type_name, score in trained.per_type.items():
         print(
@@ -366,7 +373,11 @@ def _cmd_templates(args: argparse.Namespace) -> int:
         for template in found:
             print(
                 f"{template.id:<20} v{template.version}  {template.name}  "
-                f"({len(template.fields)} fields, {template.origin})"
+                "("
+                + ngettext("{n} field", "{n} fields", len(template.fields)).format(
+                    n=len(template.fields)
+                )
+                + f", {template.origin})"
             )
     for problem in templates.template_problems():
         print(f"curator: warning: {problem}", file=sys.stderr)

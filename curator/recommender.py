@@ -23,7 +23,7 @@ from typing import Any
 import pycrfsuite
 from sqlalchemy import func, select
 
-from curator.i18n import _
+from curator.i18n import _, ngettext
 from curator.progress import Progress
 from db.library import Library
 from db.models import Annotation, Article, LibrarySetting
@@ -264,14 +264,20 @@ def train(library: Library, progress: Progress | None = None) -> RecommenderStat
     if not held or not kept:  # too few articles for a split: hold out the last one
         held, kept = data[-1:], data[:-1] or data
     with tempfile.TemporaryDirectory() as folder:
-        progress.report(0, 2, _("Training on {n} articles").format(n=len(kept)))
+        progress.report(
+            0,
+            2,
+            ngettext("Training on {n} article", "Training on {n} articles", len(kept)).format(
+                n=len(kept)
+            ),
+        )
         trial = Path(folder) / "trial.crfsuite"
         _train(kept, trial)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(trial))
         precision, recall, f1, per_type = _score(tagger, held)
         tagger.close()
-        progress.report(1, 2, _("Training on all {n} articles").format(n=len(data)))
+        progress.report(1, 2, _("Training on every article ({n})").format(n=len(data)))
         final = Path(folder) / "final.crfsuite"
         _train(data, final)
         model = base64.b64encode(final.read_bytes()).decode("ascii")

@@ -1418,13 +1418,15 @@ class AlignmentEditor(QMainWindow):
             _("Finish Translation"),
             _(
                 "Store the translation as the text of “{title}”?\n\n"
-                "{written} of {total} sentences are translated; sentences left empty are "
+                "{written} of {total} translated; sentences left empty are "
                 "left out. Like any article's text, it cannot be changed afterwards; its "
                 "alignment can."
             ).format(
                 title=_shorten(view.target_title, 60),
                 written=view.written_count,
-                total=len(view.beads),
+                total=ngettext("{n} sentence", "{n} sentences", len(view.beads)).format(
+                    n=len(view.beads)
+                ),
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -128,15 +128,17 @@ class AnnotationsPanel(QWidget):
                 ).format(needed=recommender.MIN_ANNOTATIONS, n=accepted)
             )
             return
+        held = ngettext(
+            "{n} held-out article", "{n} held-out articles", stats.held_out_articles
+        ).format(n=stats.held_out_articles)
         self.recommender_label.setText(
-            _(
-                "Recommender: precision {p:.0%}, recall {r:.0%} on {held} held-out articles; "
-                "trained on {n} annotations."
-            ).format(
+            _("Recommender: precision {p:.0%}, recall {r:.0%} on {held}; trained on {n}.").format(
                 p=stats.precision,
                 r=stats.recall,
-                held=stats.held_out_articles,
-                n=stats.annotations,
+                held=held,
+                n=ngettext("{n} annotation", "{n} annotations", stats.annotations).format(
+                    n=stats.annotations
+                ),
             )
         )
 

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
             _("Every entity with its mentions: rename, edit aliases, merge"),
         )
         self.link_entity_action = self._action(
-            _("&Link Mention to Entity…"),
+            _("Lin&k Mention to Entity…"),
             self.focus_entity_box,
             "link_entity",
             _("Type the entity's name or alias for the selected mention"),
