@@ -123,4 +123,5 @@ def test_the_window_uses_the_palette(library: Library, qtbot: QtBot, tmp_path: P
     app.processEvents()
     assert text.palette().color(QPalette.ColorRole.Highlight).name() == palette.TEXT_SELECTION
     window.side_tabs.setCurrentWidget(window.annotations_panel)
+    qtbot.waitUntil(lambda: window.annotations_panel.legend.height() > 20)
     window.grab().save("/tmp/h2-palette.png")
