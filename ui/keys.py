@@ -65,8 +65,8 @@ BINDINGS: tuple[Binding, ...] = (
     _b("history", WINDOW, "Ctrl+H", N_("History of the article")),
     _b("quit", WINDOW, "Ctrl+Q", N_("Quit")),
     # Edit
-    _b("undo", WINDOW, "Ctrl+Z", N_("Undo")),
-    _b("redo", WINDOW, "Ctrl+Shift+Z, Ctrl+Y", N_("Redo")),
+    _b("undo", WINDOW, "Ctrl+Z", N_("Undo (in a text box: its typing)")),
+    _b("redo", WINDOW, "Ctrl+Shift+Z, Ctrl+Y", N_("Redo (in a text box: its typing)")),
     _b("find", WINDOW, "Ctrl+F", N_("Focus the search box")),
     # Annotate
     _b("entities", WINDOW, "Ctrl+Shift+E", N_("Entities")),
