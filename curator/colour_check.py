@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 import math
+import re
 from itertools import combinations
+
+from curator.i18n import N_
 
 RGB = tuple[float, float, float]
 Matrix = tuple[RGB, RGB, RGB]
@@ -34,6 +37,12 @@ MACHADO_2009: dict[str, Matrix] = {
     ),
 }
 VISIONS = ("normal", *MACHADO_2009)
+VISION_LABELS = {
+    "normal": N_("normal vision"),
+    "protanopia": N_("protanopia"),
+    "deuteranopia": N_("deuteranopia"),
+    "tritanopia": N_("tritanopia"),
+}
 
 
 def linear_rgb(hex_colour: str) -> RGB:
@@ -117,6 +126,10 @@ def black_text_contrast(colour: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05) / 0.05
 
 
+def is_hex_colour(text: str) -> bool:
+    return re.fullmatch(r"#[0-9a-fA-F]{6}", text) is not None
+
+
 def closest_pairs(colours: dict[str, str]) -> dict[str, tuple[float, str, str]]:
     """Per vision: the smallest ΔE00 between any two named colours, and which two."""
     result = {}
@@ -125,3 +138,12 @@ def closest_pairs(colours: dict[str, str]) -> dict[str, tuple[float, str, str]]:
             (difference(colours[a], colours[b], vision), a, b) for a, b in combinations(colours, 2)
         )
     return result
+
+
+def hardest_pair(colours: dict[str, str]) -> tuple[float, str, str, str] | None:
+    """The two colours hardest to tell apart under any vision: (ΔE00, a, b, vision)."""
+    valid = {name: colour for name, colour in colours.items() if is_hex_colour(colour)}
+    if len(valid) < 2:
+        return None
+    vision, (value, a, b) = min(closest_pairs(valid).items(), key=lambda item: item[1][0])
+    return value, a, b, vision

@@ -125,3 +125,20 @@ def test_the_window_uses_the_palette(library: Library, qtbot: QtBot, tmp_path: P
     window.side_tabs.setCurrentWidget(window.annotations_panel)
     qtbot.waitUntil(lambda: window.annotations_panel.legend.height() > 20)
     window.grab().save("/tmp/h2-palette.png")
+
+
+def test_the_tagset_dialog_names_two_colours_hard_to_tell_apart(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from ui.tagset_dialog import TagsetDialog
+
+    create_application([])
+    dialog = TagsetDialog(default_tagset())
+    qtbot.addWidget(dialog)
+    assert dialog.colour_label.text() == ""
+    role = next(r for r in range(dialog.table.rowCount()) if dialog._text(r, 0) == "ROLE")
+    dialog.table.setItem(role, 3, QTableWidgetItem("#c07f9d"))  # FIGURE is #be7b9a
+    warning = dialog.colour_label.text()
+    assert "Role" in warning and "Figure" in warning and "ΔE00" in warning
+    dialog.resize(560, 480)
+    dialog.grab().save("/tmp/h2-tagset.png")
