@@ -44,7 +44,7 @@ from curator.cli_safety import (
     run_restore,
 )
 from curator.errors import CuratorError, LibraryOpenError
-from curator.i18n import _, set_locale, system_locale_name
+from curator.i18n import _, ngettext, set_locale, system_locale_name
 from curator.paths import data_dir, default_library_path
 from curator.search_query import QuerySyntaxError
 from db import health
@@ -252,11 +252,15 @@ def _cmd_search(library: Library, args: argparse.Namespace) -> int:
     for hit in results.hits:
         print(f"#{hit.id}  {hit.title}")
         print(f"        {hit.snippet_text(*bold)}")
-    summary = f"{results.total:,} matching articles"
+    summary = ngettext("{n} matching article", "{n} matching articles", results.total).format(
+        n=f"{results.total:,}"
+    )
     if results.total > len(results.hits):
-        summary += f", showing {len(results.hits)}"
+        summary += _(", showing {n}").format(n=len(results.hits))
     if results.ranked_among < results.total:
-        summary += f"; the best among the {results.ranked_among:,} most recently imported"
+        summary += _("; the best among the {n} most recently imported").format(
+            n=f"{results.ranked_among:,}"
+        )
     print(summary)
     return EXIT_OK
 
@@ -275,7 +279,8 @@ def _cmd_stats(library: Library, args: argparse.Namespace) -> int:
     ):
         listed = ", ".join(f"{name} {count}" for name, count in counts.items()) or "—"
         print(f"{title:<12} {listed}")
-    print(f"translations {figures.translation_pairs} pairs")
+    pairs = figures.translation_pairs
+    print("translations " + ngettext("{n} pair", "{n} pairs", pairs).format(n=pairs))
     return EXIT_OK
 
 
@@ -309,7 +314,10 @@ def _cmd_suggest(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     for s in found:
         print(f"#{s.article_id}  {s.start:>6}-{s.end:<6} {s.type:<9} {s.text}  ({s.source})")
-    print(f"{len(found)} suggestions" + (", stored as pending" if args.store else ""))
+    print(
+        ngettext("{n} suggestion", "{n} suggestions", len(found)).format(n=len(found))
+        + (_(", stored as pending") if args.store else "")
+    )
     return EXIT_OK
 
 
@@ -323,7 +331,9 @@ def _cmd_entities(library: Library, args: argparse.Namespace) -> int:
     for row in rows:
         others = ", ".join(alias for alias, _language in row.aliases if alias != row.name)
         print(
-            f"{row.id:>5}  {row.type:<9} {row.name}  ({row.mentions} mentions)"
+            f"{row.id:>5}  {row.type:<9} {row.name}  ("
+            + ngettext("{n} mention", "{n} mentions", row.mentions).format(n=row.mentions)
+            + ")"
             + (f"  aka {others}" if others else "")
         )
     return EXIT_OK
@@ -359,16 +369,25 @@ def _cmd_train(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(trained.to_json())
         return EXIT_OK
+    annotations_text = ngettext(
+        "{n} annotation", "{n} annotations", trained.annotations
+    ).format(n=trained.annotations)
+    articles_text = ngettext("{n} article", "{n} articles", trained.articles).format(
+        n=trained.articles
+    )
     if not trained.measured:
         print(
-            f"trained on {trained.annotations} annotations in {trained.articles} articles; "
+            f"trained on {annotations_text} in {articles_text}; "
             f"not enough to measure yet: precision and recall need at least "
             f"{recommender.MIN_ARTICLES_TO_MEASURE} annotated articles"
         )
         return EXIT_OK
+    held_text = ngettext("{n} article", "{n} articles", trained.held_out_articles).format(
+        n=trained.held_out_articles
+    )
     print(
-        f"trained on {trained.annotations} annotations in {trained.articles} articles; "
-        f"cross-validated over {trained.held_out_articles} articles in {trained.folds} folds: "
+        f"trained on {annotations_text} in {articles_text}; "
+        f"cross-validated over {held_text} in {trained.folds} folds: "
         f"precision {trained.precision:.2f}, recall {trained.recall:.2f}, F1 {trained.f1:.2f}"
     )
     for type_name, score in trained.per_type.items():
@@ -411,7 +430,11 @@ def _cmd_templates(args: argparse.Namespace) -> int:
         for template in found:
             print(
                 f"{template.id:<20} v{template.version}  {template.name}  "
-                f"({len(template.fields)} fields, {template.origin})"
+                "("
+                + ngettext("{n} field", "{n} fields", len(template.fields)).format(
+                    n=len(template.fields)
+                )
+                + f", {template.origin})"
             )
     for problem in templates.template_problems():
         print(f"curator: warning: {problem}", file=sys.stderr)

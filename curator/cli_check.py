@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 
 from curator import quality
+from curator.i18n import ngettext
 from db.library import Library
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -59,16 +60,21 @@ def run_check(library: Library, args: argparse.Namespace) -> int:
             f"#{f.article_id}  {f.severity:<7} {f.check_id:<20} {f.start:>6}-{f.end:<6} "
             f"“{_one_line(f.text)}”  {f.message}{dismissed}"
         )
-    open_findings = [f for f in findings if f.status == "open"]
+    print(open_summary([f for f in findings if f.status == "open"]), file=sys.stdout)
+    return EXIT_ERROR if has_errors else EXIT_OK
+
+
+def open_summary(open_findings: list[Any]) -> str:
+    """ "1 open finding in 1 article: 1 warning"."""
     by_severity = Counter(f.severity for f in open_findings)
     articles = len({f.article_id for f in open_findings})
-    print(
-        f"{len(open_findings)} open findings in {articles} articles: "
-        f"{by_severity['error']} errors, {by_severity['warning']} warnings, "
-        f"{by_severity['info']} notes",
-        file=sys.stdout,
-    )
-    return EXIT_ERROR if has_errors else EXIT_OK
+    counts = quality.counts_text(by_severity["error"], by_severity["warning"], by_severity["info"])
+    return ngettext(
+        "{n} open finding in {articles}", "{n} open findings in {articles}", len(open_findings)
+    ).format(
+        n=len(open_findings),
+        articles=ngettext("{n} article", "{n} articles", articles).format(n=articles),
+    ) + (f": {counts}" if counts else "")
 
 
 def run_dismiss(library: Library, args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from curator.articles import ArticleFilter
 from curator.exchange import service
 from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.model import ExportCancelled
+from curator.i18n import ngettext
 from db.library import Library
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -108,7 +109,8 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
 
         _print_json(report.to_json())
     else:
-        print(f"exported {report.count} to {report.path} ({report.bytes} bytes)")
+        size = ngettext("{n} byte", "{n} bytes", report.bytes).format(n=report.bytes)
+        print(f"exported {report.count} to {report.path} ({size})")
     return EXIT_OK
 
 

@@ -48,7 +48,7 @@ from curator.checks.near_alias import AliasIndex, check_near_aliases
 from curator.checks.record_checks import RECORD_CHECKS
 from curator.checks.translation import check_translation
 from curator.errors import NotFoundError, ValidationError
-from curator.i18n import _
+from curator.i18n import _, ngettext
 from curator.progress import Progress
 from curator.revisions import current_author, record_revision
 from db.library import Library
@@ -787,3 +787,15 @@ def check_label(check_id: str) -> str:
 def severity_label(severity: str) -> str:
     labels = {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}
     return labels.get(severity, severity)
+
+
+def counts_text(errors: int, warnings: int, infos: int = 0) -> str:
+    """ "2 errors, 1 warning": the counts that are not zero."""
+    parts = []
+    if errors:
+        parts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
+    if warnings:
+        parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    if infos:
+        parts.append(ngettext("{n} note", "{n} notes", infos).format(n=infos))
+    return ", ".join(parts)

@@ -25,7 +25,7 @@ from typing import Any
 import pycrfsuite
 from sqlalchemy import func, select
 
-from curator.i18n import _
+from curator.i18n import _, ngettext
 from curator.progress import Progress
 from db.library import Library
 from db.models import Annotation, Article, LibrarySetting
@@ -310,7 +310,9 @@ def train(library: Library, progress: Progress | None = None) -> RecommenderStat
     with tempfile.TemporaryDirectory() as folder:
         if measured:
             precision, recall, f1, per_type, folds = _cross_validate(data, Path(folder), progress)
-        progress.report(folds, folds + 1, _("Training on all {n} articles").format(n=len(data)))
+        progress.report(folds, folds + 1, ngettext(
+            "Training on {n} article", "Training on all {n} articles", len(data)
+        ).format(n=len(data)))
         final = Path(folder) / "final.crfsuite"
         _train(data, final)
         model = base64.b64encode(final.read_bytes()).decode("ascii")

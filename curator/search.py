@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from curator.articles import ArticleFilter
 from curator.search_query import QuerySyntaxError, highlight_terms, to_fts5
-from curator.snippets import Snippet, make_snippet
+from curator.snippets import Snippet, hit_spans, make_snippet
 from db import fulltext
 from db.library import Library
 from db.models import Article
@@ -187,6 +187,14 @@ def search_article_ids(
     with _engine_errors_as_syntax_errors(query), library.reading() as session:
         total, ranked = _ranked(session, matching, limit)
     return MatchList([article_id for article_id, _score in ranked], total, min(total, RANK_WINDOW))
+
+
+def hit_spans_in(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of a search query are in a text (none for a malformed query)."""
+    try:
+        return hit_spans(text, highlight_terms(query)) if query.strip() else []
+    except QuerySyntaxError:
+        return []
 
 
 def snippets_for(library: Library, query: str, ids: Sequence[int]) -> dict[int, Snippet]:

@@ -54,7 +54,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QUndoStack,
 )
@@ -95,6 +94,7 @@ from curator.i18n import _, ngettext
 from curator.search_query import QuerySyntaxError
 from curator.translations import SOURCE, TARGET, UP, AlignmentView, BeadView
 from db.library import Library
+from ui import keys
 from ui.undo_commands import ServiceCommand
 from ui.workers import Job, start_job
 
@@ -908,6 +908,8 @@ class AlignmentEditor(QMainWindow):
         self.checks_box.setChecked(view.is_draft)  # writing: check figures, dates, names
         self._show_view(view)
         self.table.size_columns()
+        # Open on the beads, not on the first button: Space confirms a bead from the start.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if not view.aligned or not view.beads:
             QTimer.singleShot(0, self.realign)
         elif view.is_draft:
@@ -1009,60 +1011,49 @@ class AlignmentEditor(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
         self._set_busy(False)
 
-    def _table_action(
-        self, text: str, slot: Callable[[], Any], shortcuts: Sequence[str] = ()
-    ) -> QAction:
-        """An action whose keys work while the table has the focus (not in a text box,
-        where Space and Enter are typing)."""
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(key) for key in shortcuts])
+    def _table_action(self, text: str, slot: Callable[[], Any], binding: str) -> QAction:
+        """An action whose keys (from ui/keys.py) work while the table has the focus (not
+        in a text box, where Space and Enter are typing)."""
+        action = keys.make_action(self, text, binding, slot)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
         self.table.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         self.merge_up_action = self._table_action(
-            _("Merge with the Bead &Above"), self.merge_with_above, ["Alt+Up"]
+            _("Merge with the Bead &Above"), self.merge_with_above, "merge_up"
         )
         self.merge_down_action = self._table_action(
-            _("Merge with the Bead &Below"), self.merge_with_below, ["Alt+Down"]
+            _("Merge with the Bead &Below"), self.merge_with_below, "merge_down"
         )
-        self.split_action = self._table_action(_("&Split the Bead"), self.split, ["Ctrl+Shift+S"])
+        self.split_action = self._table_action(_("&Split the Bead"), self.split, "split")
         self.move_up_action = self._table_action(
-            _("Move a Sentence &Up"), self.move_sentence_up, ["Alt+Shift+Up"]
+            _("Move a Sentence &Up"), self.move_sentence_up, "move_up"
         )
         self.move_down_action = self._table_action(
-            _("Move a Sentence &Down"), self.move_sentence_down, ["Alt+Shift+Down"]
+            _("Move a Sentence &Down"), self.move_sentence_down, "move_down"
         )
         self.empty_side_action = self._table_action(
-            _("Insert an &Empty Cell"), self.insert_empty_cell, ["Ctrl+0"]
+            _("Insert an &Empty Cell"), self.insert_empty_cell, "empty_side"
         )
-        self.confirm_action = self._table_action(_("&Confirm"), self.toggle_confirmed, ["Space"])
+        self.confirm_action = self._table_action(_("&Confirm"), self.toggle_confirmed, "confirm")
         self.confirm_next_action = self._table_action(
-            _("Confirm and &Next"), self.confirm_and_next, ["Ctrl+Return"]
+            _("Confirm and &Next"), self.confirm_and_next, "confirm_next"
         )
-        self.enter_action = self._table_action(_("&Open"), self.enter_pressed, ["Return", "Enter"])
+        self.enter_action = self._table_action(_("&Open"), self.enter_pressed, "enter_bead")
         self.next_action = self._table_action(
-            _("Ne&xt to Check"), lambda: self.step_to_check(1), ["F8"]
+            _("Ne&xt to Check"), lambda: self.step_to_check(1), "next_check"
         )
         self.previous_action = self._table_action(
-            _("&Previous to Check"), lambda: self.step_to_check(-1), ["Shift+F8"]
+            _("&Previous to Check"), lambda: self.step_to_check(-1), "previous_check"
         )
-        self.realign_action = QAction(_("&Re-align"), self)
-        self.realign_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.realign_action.triggered.connect(self.realign)
+        self.realign_action = keys.make_action(self, _("&Re-align"), "realign", self.realign)
         self.addAction(self.realign_action)
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        keys.bind(self.undo_action, "alignment_undo")
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
-        close_action = QAction(_("C&lose"), self)
-        close_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close)])
-        close_action.triggered.connect(self.close)
+        keys.bind(self.redo_action, "alignment_redo")
+        close_action = keys.make_action(self, _("C&lose"), "close_alignment", self.close)
 
         menu = self.menuBar().addMenu(_("&Alignment"))
         for action in (
@@ -1427,13 +1418,15 @@ class AlignmentEditor(QMainWindow):
             _("Finish Translation"),
             _(
                 "Store the translation as the text of “{title}”?\n\n"
-                "{written} of {total} sentences are translated; sentences left empty are "
+                "{written} of {total} translated; sentences left empty are "
                 "left out. Like any article's text, it cannot be changed afterwards; its "
                 "alignment can."
             ).format(
                 title=_shorten(view.target_title, 60),
                 written=view.written_count,
-                total=len(view.beads),
+                total=ngettext("{n} sentence", "{n} sentences", len(view.beads)).format(
+                    n=len(view.beads)
+                ),
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -29,6 +29,7 @@ from curator.annotations import AnnotationView, RelationView
 from curator.i18n import _
 from curator.tagset import Tagset
 from curator.text.spans import drag_edge, step_edge
+from ui import palette
 from ui.span_edges import EdgeDrag, edge_step, edge_under
 
 PENDING_ALPHA = 110
@@ -67,6 +68,9 @@ class AnnotatedTextEdit(QTextEdit):
         self._drag_text = ""  # the text while dragging (read once per drag)
         self._extending = False  # a Shift+press is extending the selection
         self.viewport().setMouseTracking(True)  # to show the edge cursor on hover
+        self.search_hits: list[tuple[int, int]] = []  # the search box's words, in this text
+        self._search_format = QTextCharFormat()
+        self._search_format.setBackground(QColor(palette.SEARCH_HIGHLIGHT))
 
     # --- showing -------------------------------------------------------------------
 
@@ -79,6 +83,10 @@ class AnnotatedTextEdit(QTextEdit):
         self.annotations = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
         if self.selected_id not in {a.id for a in self.annotations}:
             self.selected_id = None
+        self._paint()
+
+    def set_search_hits(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.search_hits = list(spans)
         self._paint()
 
     def set_relations(self, relations: Sequence[RelationView]) -> None:
@@ -170,6 +178,14 @@ class AnnotatedTextEdit(QTextEdit):
                 annotation.id == self.selected_id,
             )
             selections.append(selection)
+        for start, end in self.search_hits:  # last, so a found word shows inside a mention
+            if end <= length:
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor, selection.format = cursor, self._search_format
+                selections.append(selection)
         self.setExtraSelections(selections)
 
     # --- finding annotations ---------------------------------------------------------

@@ -18,7 +18,9 @@ from curator.revisions import set_author
 from curator.sample import open_startup_library
 from db import health
 from db.library import Library
+from ui import palette
 from ui.main_window import MainWindow
+from ui.platform_check import check_platform_libraries
 from ui.settings import Settings
 from ui.workers import start_job
 
@@ -27,6 +29,7 @@ def style_sheet() -> str:
     """The style sheet, with @ICONS@ pointing at the icon folder (QSS urls are not relative)."""
     icons = resources.files("resources") / "icons"
     text = (resources.files("resources") / "style.qss").read_text(encoding="utf-8")
+    text = text.replace("@TEXT_SELECTION@", palette.TEXT_SELECTION)
     return text.replace("@ICONS@", Path(str(icons)).as_posix())
 
 
@@ -124,6 +127,9 @@ def take_daily_backup(window: MainWindow) -> None:
 
 
 def run_app(db_path: Path | None = None) -> int:
+    if problem := check_platform_libraries():  # Qt's own message names the wrong package
+        print(problem, file=sys.stderr)
+        return 1
     app = create_application()
     settings = Settings()
     install_translations(app, settings)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,6 +41,7 @@ from curator.exchange import service
 from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.model import ExportCancelled
 from curator.i18n import _
+from ui import keys
 from ui.workers import Job, start_job
 
 if TYPE_CHECKING:
@@ -368,7 +369,7 @@ def install_exchange(window: MainWindow) -> ExchangeController:
     """Add File ▸ Export… (Ctrl+Alt+E) and File ▸ Import Exchange File… to the window."""
     controller = ExchangeController(window)
     export_action = QAction(_("&Export…"), window)
-    export_action.setShortcut(QKeySequence("Ctrl+Alt+E"))
+    keys.bind(export_action, "export")
     export_action.setStatusTip(_("Export articles, annotations, entities and records"))
     export_action.triggered.connect(controller.open_dialog)
     import_action = QAction(_("Import E&xchange File…"), window)

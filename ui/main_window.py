@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
     QTextCursor,
     QUndoStack,
 )
@@ -39,6 +38,7 @@ from curator import (
     importer,
     recommender,
     records,
+    search,
     suggestions,
 )
 from curator.annotations import AnnotationView
@@ -57,6 +57,7 @@ from curator.record_draft import cell_for_field, draft_from_annotations
 from curator.tagset import RelationType, load_tagset
 from curator.templates import FieldSpec
 from db.library import Library
+from ui import keys
 from ui.annotations_panel import AnnotationsPanel
 from ui.article_list_model import ArticleListModel
 from ui.banner import Banner, with_banner
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._connect()
+        self.window_keys_first = keys.WindowKeysFirst(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.settings.restore_window(self, self._splitters())
@@ -146,6 +148,9 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setDocumentMode(True)
+        # Dragging an annotation over the Record tab opens it, so it can be dropped on a field.
+        self.side_tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.side_tabs.tabBar().setAcceptDrops(True)  # not implied by the line above
         self.record_form = RecordForm(self.library)
         self.side_tabs.addTab(self.record_pane, _("Article"))
         self.side_tabs.addTab(self.record_form, _("Record"))
@@ -178,70 +183,59 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
 
     def _action(
-        self,
-        text: str,
-        slot: Callable[[], Any],
-        shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
-        tip: str = "",
+        self, text: str, slot: Callable[[], Any], binding: str | None = None, tip: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+        """A menu action; its keys come from the registry (ui/keys.py)."""
+        return keys.make_action(self, text, binding, slot, tip)
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(_("&File"))
         self.import_files_action = self._action(
             _("&Import Files…"),
             self.choose_files_to_import,
-            [QKeySequence.StandardKey.Open],
+            "import_files",
             _("Import .txt, .md, .html, .json or .jsonl files"),
         )
         self.import_folder_action = self._action(
             _("Import &Folder…"),
             self.choose_folder_to_import,
-            ["Ctrl+Shift+O"],
+            "import_folder",
             _("Import every article file in a folder and its subfolders"),
         )
         self.paste_action = self._action(
             _("&Paste as New Article"),
             self.import_clipboard,
-            ["Ctrl+Shift+V"],
+            "paste_article",
             _("Import the text on the clipboard as a new article"),
         )
         menu.addActions([self.import_files_action, self.import_folder_action, self.paste_action])
         menu.addSeparator()
-        menu.addAction(self._action(_("&History of This Article…"), self.show_history, ["Ctrl+H"]))
+        menu.addAction(self._action(_("&History of This Article…"), self.show_history, "history"))
         menu.addAction(self._action(_("&Back Up Now"), self.back_up_now))
         menu.addAction(self._action(_("&Restore from Backup…"), self.choose_backup_to_restore))
         menu.addSeparator()
         menu.addAction(self._action(_("&Open Library…"), self.choose_library_to_open))
         menu.addAction(self._action(_("&New Library…"), self.choose_library_to_create))
         menu.addSeparator()
-        menu.addAction(self._action(_("&Quit"), self.close, [QKeySequence.StandardKey.Quit]))
+        menu.addAction(self._action(_("&Quit"), self.close, "quit"))
 
         menu = self.menuBar().addMenu(_("&Edit"))
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        keys.bind(self.undo_action, "undo")
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        keys.bind(self.redo_action, "redo")
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
         find_bar = self.source_pane.find_bar  # ui/find_bar.py
         self.find_action = self._action(
-            _("&Find in Article…"), self.find_in_article, [QKeySequence.StandardKey.Find]
+            _("&Find in Article…"), self.find_in_article, "find_in_article"
         )
-        self.find_next_action = self._action(_("Find &Next"), find_bar.find_next, ["F3"])
+        self.find_next_action = self._action(_("Find &Next"), find_bar.find_next, "find_next")
         self.find_previous_action = self._action(
-            _("Find Pre&vious"), find_bar.find_previous, ["Shift+F3"]
+            _("Find Pre&vious"), find_bar.find_previous, "find_previous"
         )
         self.search_library_action = self._action(
-            _("&Search Library"), self.library_pane.focus_search, ["Ctrl+Shift+F"]
+            _("&Search Library"), self.library_pane.focus_search, "search_library"
         )
         menu.addActions(
             [
@@ -256,21 +250,21 @@ class MainWindow(QMainWindow):
         self.suggest_action = self._action(
             _("&Suggest Annotations"),
             self.suggest_annotations,
-            ["Ctrl+Shift+S"],
+            "suggest",
             _("Find known entities, dates, money and figures in this article"),
         )
         self.accept_all_action = self._action(
-            _("&Accept All Suggestions"), lambda: self.decide_all("accepted"), ["Ctrl+Return"]
+            _("&Accept All Suggestions"), lambda: self.decide_all("accepted"), "accept_all"
         )
         self.reject_all_action = self._action(
             _("&Reject All Suggestions"),
             lambda: self.decide_all("rejected"),
-            ["Ctrl+Shift+Backspace"],
+            "reject_all",
         )
         self.all_occurrences_action = self._action(
             _("Annotate All &Occurrences"),
             lambda: self.annotate_all_occurrences(False),
-            ["Ctrl+Shift+A"],
+            "all_occurrences",
             _("Suggest the selected annotation wherever its text appears here"),
         )
         self.all_occurrences_library_action = self._action(
@@ -280,19 +274,19 @@ class MainWindow(QMainWindow):
         self.draft_action = self._action(
             _("&Draft Record from Annotations"),
             self.draft_record,
-            ["Ctrl+Shift+D"],
+            "draft_record",
             _("Fill the record's empty fields from the accepted annotations"),
         )
         self.verify_action = self._action(
             _("Veri&fy Values with Evidence"),
             self.verify_evidenced,
-            ["Ctrl+Shift+Y"],
+            "verify_evidenced",
             _("Mark verified every value of the record that has evidence (one undo step)"),
         )
         self.evidence_action = self._action(
             _("Use Selected Annotation as E&vidence"),
             self.use_selected_as_evidence,
-            ["Ctrl+E"],
+            "evidence",
             _("Fill the focused record field from the annotation selected in the text"),
         )
         self.tagset_action = self._action(
@@ -308,12 +302,19 @@ class MainWindow(QMainWindow):
         self.entities_action = self._action(
             _("&Entities…"),
             self.show_entities,
-            ["Ctrl+Shift+E"],
+            "entities",
             _("Every entity with its mentions: rename, edit aliases, merge, delete"),
+        )
+        self.link_entity_action = self._action(
+            _("Lin&k Mention to Entity…"),
+            self.focus_entity_box,
+            "link_entity",
+            _("Type the entity's name or alias for the selected mention"),
         )
         menu.addActions(
             [
                 self.entities_action,
+                self.link_entity_action,
                 self.suggest_action,
                 self.accept_all_action,
                 self.reject_all_action,
@@ -329,32 +330,34 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu(_("&Go"))
         self.next_action = self._action(
-            _("&Next Article"), lambda: self.library_pane.step(1), ["Ctrl+Down", "Ctrl+J"]
+            _("&Next Article"), lambda: self.library_pane.step(1), "next_article"
         )
         self.previous_action = self._action(
-            _("&Previous Article"), lambda: self.library_pane.step(-1), ["Ctrl+Up", "Ctrl+K"]
+            _("&Previous Article"), lambda: self.library_pane.step(-1), "previous_article"
         )
         menu.addActions([self.next_action, self.previous_action])
         menu.addAction(
-            self._action(_("Article &List"), self.library_pane.view.setFocus, ["Ctrl+1"])
+            self._action(_("Article &List"), self.library_pane.view.setFocus, "focus_list")
         )
-        menu.addAction(self._action(_("Article &Details"), self.focus_record, ["Ctrl+2"]))
-        menu.addAction(self._action(_("Article &Text"), self.source_pane.text.setFocus, ["Ctrl+3"]))
-        menu.addAction(self._action(_("&Annotations"), self.focus_annotations, ["Ctrl+4"]))
-        menu.addAction(self._action(_("&Record"), self.focus_record_form, ["Ctrl+5"]))
+        menu.addAction(self._action(_("Article &Details"), self.focus_record, "focus_details"))
+        menu.addAction(
+            self._action(_("Article &Text"), self.source_pane.text.setFocus, "focus_text")
+        )
+        menu.addAction(self._action(_("&Annotations"), self.focus_annotations, "focus_annotations"))
+        menu.addAction(self._action(_("&Record"), self.focus_record_form, "focus_record"))
 
         menu = self.menuBar().addMenu(_("T&ranslation"))
         menu.addAction(
             self._action(
                 _("&Align with Translation…"),
                 self.align_with_translation,
-                ["Ctrl+Shift+T"],
+                "align",
                 _("Align this article with its translation, or pair it or write one first"),
             )
         )
 
         menu = self.menuBar().addMenu(_("&Help"))
-        menu.addAction(self._action(_("&Keyboard Shortcuts"), self.show_shortcuts, ["F1"]))
+        menu.addAction(self._action(_("&Keyboard Shortcuts"), self.show_shortcuts, "shortcuts"))
         menu.addAction(self._action(_("&About Curator"), self.show_about))
 
     def _connect(self) -> None:
@@ -542,6 +545,9 @@ class MainWindow(QMainWindow):
             except CuratorError as error:
                 self.statusBar().showMessage(str(error), 5000)
         self.source_pane.show_article(detail)
+        self.source_pane.text.set_search_hits(
+            search.hit_spans_in(detail.body, self.library_pane.search_box.text()) if detail else []
+        )
         self.record_pane.show_article(detail)
         self._refresh_annotations()
         self.record_form.show_record(
@@ -778,8 +784,9 @@ class MainWindow(QMainWindow):
         found = suggestions.suggest(self.library, article_id)
         self._store(found, article_id, _("Suggest annotations"))
         pending = [a for a in self.source_pane.text.annotations if a.status == "pending"]
-        if pending:
+        if pending:  # review from the keyboard: Enter accepts, Delete rejects, Tab moves on
             self.source_pane.text.select_annotation(pending[0].id)
+            self.source_pane.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def annotate_all_occurrences(self, whole_library: bool) -> None:
         selected = self._annotation(self.source_pane.text.selected_id or -1)
@@ -1162,6 +1169,12 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.annotations_panel)
         self.annotations_panel.view.setFocus()
 
+    def focus_entity_box(self) -> None:
+        self.side_tabs.setCurrentWidget(self.annotations_panel)
+        self.annotations_panel.linker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.source_pane.text.selected_id is None:
+            self.statusBar().showMessage(_("Select a mention in the text first."), 4000)
+
     def _edit_refused(self, message: str) -> None:
         QMessageBox.warning(self, _("Change not applied"), message)
 
@@ -1205,7 +1218,10 @@ class MainWindow(QMainWindow):
     def import_clipboard(self) -> None:
         self.import_mime_text(QGuiApplication.clipboard().mimeData(), _("clipboard"))
 
-    def import_mime_text(self, mime: QMimeData, name: str) -> None:
+    def import_mime_text(self, mime: QMimeData | None, name: str) -> None:
+        if mime is None:  # an empty clipboard (no clipboard owner)
+            self.statusBar().showMessage(_("There is no text on the clipboard."), 4000)
+            return
         if mime.hasHtml():
             report = importer.import_text(self.library, mime.html(), "html", name)
         elif mime.hasText():

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QInputDialog, QMenu, QWidget
 
 from curator.articles import ApprovalBlockedError, ArticleChanges, ArticleDetail, update_article
 from curator.errors import CuratorError
 from curator.i18n import _
 from db.library import Library
+from ui import keys
 from ui.article_list_model import PROBLEMS_COLUMN
 from ui.problems_panel import ProblemsPanel
 from ui.undo_commands import EditArticleField
@@ -149,7 +150,7 @@ def install_problems_dock(window: MainWindow) -> ProblemsPanel:
     window.problems_dock = dock  # type: ignore[attr-defined]
 
     toggle = QAction(_("Pro&blems"), window)
-    toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    keys.bind(toggle, "problems")
     toggle.setStatusTip(_("Show the problems the checks found, article by article"))
     toggle.triggered.connect(lambda: _toggle(dock, panel))
     check = QAction(_("&Check Library"), window)

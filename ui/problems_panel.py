@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from curator import quality
 from curator.errors import CuratorError
 from curator.i18n import N_, _, ngettext
-from curator.quality import CheckSetting, FindingView, LibraryCheckReport
+from curator.quality import CheckSetting, FindingView, LibraryCheckReport, counts_text
 from db.library import Library
 from ui.undo_commands import ServiceCommand
 from ui.workers import Job, start_job
@@ -311,18 +311,6 @@ class ProblemsModel(QAbstractItemModel):
             font.setItalic(True)
             return font
         return None
-
-
-def counts_text(errors: int, warnings: int, infos: int = 0) -> str:
-    """ "2 errors, 1 warning": the counts that are not zero."""
-    parts = []
-    if errors:
-        parts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
-    if warnings:
-        parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
-    if infos:
-        parts.append(ngettext("{n} note", "{n} notes", infos).format(n=infos))
-    return ", ".join(parts)
 
 
 def _escape(text: str) -> str:
@@ -767,10 +755,13 @@ class ProblemsPanel(QWidget):
         self.problems_changed.emit(None)
         self.summary_label.setText(
             ngettext(
-                "{n} article checked: {errors} errors, {warnings} warnings open",
-                "{n} articles checked: {errors} errors, {warnings} warnings open",
+                "{n} article checked: {counts} open",
+                "{n} articles checked: {counts} open",
                 report.articles,
-            ).format(n=report.articles, errors=report.errors, warnings=report.warnings)
+            ).format(
+                n=report.articles,
+                counts=counts_text(report.errors, report.warnings) or _("nothing"),
+            )
             + (" — " + _("cancelled") if report.cancelled else "")
         )
         self.check_finished.emit(report)

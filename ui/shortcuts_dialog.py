@@ -1,50 +1,68 @@
-"""A list of the keyboard shortcuts, read from the window's own actions."""
+"""F1: every keyboard shortcut, read from the key registry (ui/keys.py), by where it works."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
 )
 
 from curator.i18n import _
+from ui import keys
+
+
+def shortcut_rows(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(context label, [(keys, command)]) in registry order, with the tagset's type keys."""
+    tagset = getattr(window, "tagset", None)
+    extra = keys.type_bindings(tagset.types) if tagset is not None else []
+    sections = []
+    for context, label in keys.CONTEXT_LABELS.items():
+        rows = [
+            (
+                ", ".join(
+                    QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+                    for key in binding.keys
+                ),
+                _(binding.description),
+            )
+            for binding in (*keys.BINDINGS, *extra)
+            if binding.context == context
+        ]
+        if rows:
+            sections.append((_(label), rows))
+    return sections
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle(_("Keyboard Shortcuts"))
-        self.resize(520, 460)
-        rows = [
-            (
-                action.text().replace("&", ""),
-                ", ".join(
-                    shortcut.toString(QKeySequence.SequenceFormat.NativeText)
-                    for shortcut in action.shortcuts()
-                ),
-            )
-            for menu_action in window.menuBar().actions()
-            if (menu := menu_action.menu()) is not None
-            for action in menu.actions()
-            if isinstance(action, QAction) and action.shortcuts()
-        ]
-        table = QTableWidget(len(rows), 2)
-        table.setHorizontalHeaderLabels([_("Command"), _("Keys")])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (command, keys) in enumerate(rows):
-            table.setItem(row, 0, QTableWidgetItem(command))
-            table.setItem(row, 1, QTableWidgetItem(keys))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.resize(640, 620)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([_("Keys"), _("Command")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        for label, rows in shortcut_rows(window):
+            section = QTreeWidgetItem(self.tree, [label])
+            section.setFirstColumnSpanned(True)
+            font = section.font(0)
+            font.setBold(True)
+            section.setFont(0, font)
+            for key_text, command in rows:
+                QTreeWidgetItem(section, [key_text, command])
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(table)
+        layout.addWidget(self.tree)
         layout.addWidget(buttons)

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.colour_check import VISION_LABELS, hardest_pair
 from curator.errors import ValidationError
 from curator.i18n import N_, _
 from curator.tagset import EntityType, Tagset, parse_tagset
+from ui import palette
 
 COLUMNS = (N_("Type"), N_("Label"), N_("Key"), N_("Colour"))
 
@@ -37,8 +39,13 @@ class TagsetDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.colour_label = QLabel()  # which two colours are hard to tell apart
+        self.colour_label.setObjectName("hint")
+        self.colour_label.setWordWrap(True)
         for entity_type in tagset.types:
             self._append(entity_type)
+        self.table.itemChanged.connect(self._check_colours)
+        self._check_colours()
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -62,6 +69,7 @@ class TagsetDialog(QDialog):
         layout.addWidget(QLabel(_("Types an editor can mark, each with a one-key shortcut.")))
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addWidget(self.colour_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -84,6 +92,25 @@ class TagsetDialog(QDialog):
             item = QTableWidgetItem(chosen.name())
             item.setBackground(chosen)
             self.table.setItem(row, 3, item)
+
+    def _check_colours(self) -> None:
+        """Name the two highlights hardest to tell apart, if below the palette's minimum."""
+        colours = {_(self._text(r, 1) or self._text(r, 0)): self._text(r, 3).lower()
+                   for r in range(self.table.rowCount())}  # fmt: skip
+        colours[_("text selection")] = palette.TEXT_SELECTION
+        colours[_("search highlight")] = palette.SEARCH_HIGHLIGHT
+        colours[_("page")] = palette.PAGE
+        hardest = hardest_pair(colours)
+        if hardest is None or hardest[0] >= palette.MIN_DIFFERENCE:
+            self.colour_label.setText("")
+            return
+        value, first, second, vision = hardest
+        self.colour_label.setText(
+            _("{first} and {second} are hard to tell apart ({vision}: ΔE00 {value:.1f}; "
+              "{minimum:.0f} or more is easy to see).").format(
+                first=first, second=second, vision=_(VISION_LABELS[vision]), value=value,
+                minimum=palette.MIN_DIFFERENCE)
+        )  # fmt: skip
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
