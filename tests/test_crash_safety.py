@@ -60,10 +60,12 @@ def test_sigkill_at_random_points_loses_no_committed_edit(tmp_path: Path) -> Non
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(rng.uniform(0.3, 0.9))  # the import takes ~0.2 s: kill mid-edits
+        assert child.stdout is not None
+        first = child.stdout.readline()  # editing has begun, however loaded the machine
+        time.sleep(rng.uniform(0.05, 0.5))  # then kill at a random point mid-edits
         child.send_signal(signal.SIGKILL)
         out, _err = child.communicate(timeout=10)
-        reported = [int(line) for line in out.split()]
+        reported = [int(line) for line in (first + out).split()]
         last_reported = max([last_reported, *reported])
 
         with sqlite3.connect(path) as raw:

