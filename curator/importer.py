@@ -23,10 +23,12 @@ from sqlalchemy.orm import Session
 from curator.articles import normalise_tags, tags_for_names
 from curator.errors import ValidationError
 from curator.formats.base import FileReadResult, ParsedArticle, ReadProblem
+from curator.formats.file_access import list_folder, special_file_reason
 from curator.formats.html import read_html
 from curator.formats.markdown import read_markdown
 from curator.formats.plaintext import read_plain_text
 from curator.formats.registry import is_supported, read_article_file
+from curator.formats.storable import screen
 from curator.i18n import _, ngettext
 from curator.progress import Progress
 from curator.revisions import record_revisions_bulk
@@ -121,12 +123,9 @@ def expand_paths(paths: Iterable[Path], report: ImportReport) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                relative = candidate.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if not candidate.is_file():
-                    continue
+            listing = list_folder(path)  # links leaving the folder and FIFOs: reported
+            report.problems.extend(listing.problems)
+            for candidate in listing.files:
                 if is_supported(candidate):
                     files.append(candidate)
                 else:
@@ -139,7 +138,8 @@ def expand_paths(paths: Iterable[Path], report: ImportReport) -> list[Path]:
             else:
                 report.problems.extend(read_article_file(path).problems)
         else:
-            report.problems.append(ReadProblem(str(path), _("no such file or folder")))
+            reason = special_file_reason(path) or _("no such file or folder")
+            report.problems.append(ReadProblem(str(path), reason))
     return files
 
 
@@ -330,7 +330,7 @@ def import_text(
         report.problems.append(ReadProblem(name, _("there is no text to import")))
         return report
     writer = _BatchWriter(library, report)
-    writer.add(_record(report, PASTED_READERS[kind](text, name)))
+    writer.add(_record(report, screen(PASTED_READERS[kind](text, name))))
     writer.flush()
     _check_imported(library, report)
     return report

@@ -28,8 +28,10 @@ from curator.articles import ArticleChanges, ArticleFilter, link_translation, up
 from curator.errors import CuratorError
 from curator.exchange.atomic import atomic_file, atomic_folder
 from curator.exchange.collect import iter_articles, select_ids
-from curator.exchange.model import ExportCancelled, ExportedArticle
+from curator.exchange.model import ExportCancelled, ExportedArticle, ImportResult
 from curator.formats.base import ParsedArticle, ReadProblem
+from curator.formats.file_access import special_file_reason
+from curator.formats.storable import article_problem
 from curator.i18n import _, ngettext
 from curator.importer import content_hash, import_parsed
 from curator.progress import Progress
@@ -306,13 +308,19 @@ def _export_alignments(
 # --- import ----------------------------------------------------------------------------
 
 
-def read_file(fmt: str, path: Path) -> Any:
+def read_file(fmt: str, path: Path) -> ImportResult:
+    """What the file holds; a missing file or a special one (a FIFO, a device: never
+    opened) is a named problem, so one bad path among several stops nothing."""
     module = format_module(fmt)
     if not hasattr(module, "read"):
         raise ExchangeError(_("{name} files cannot be imported").format(name=fmt))
-    if not Path(path).exists():
-        raise ExchangeError(_("{path}: no such file or folder").format(path=path))
-    return module.read(Path(path))
+    path = Path(path)
+    reason = special_file_reason(path)
+    if reason is None and not path.exists():
+        reason = _("no such file or folder")
+    if reason is not None:
+        return ImportResult(problems=[ReadProblem(str(path), reason)])
+    return module.read(path)
 
 
 def import_file(
@@ -322,8 +330,26 @@ def import_file(
     progress = progress or Progress()
     result = read_file(fmt, Path(path))
     report = ExchangeImportReport(problems=list(result.problems))
-    _Importer(library, report, Path(path).name).run(result.articles, progress)
+    name = Path(path).name
+    _Importer(library, report, name).run(_storable(result.articles, report, name), progress)
     return report
+
+
+def _storable(
+    articles: list[ExportedArticle], report: ExchangeImportReport, name: str
+) -> list[ExportedArticle]:
+    """The articles whose every text can be stored (every body within the article size
+    limit, whatever the format); each other one is a named problem, checked before
+    anything is stored."""
+    kept = []
+    for article in articles:
+        where = _("{file}, article “{title}”").format(file=name, title=article.title[:80])
+        problem = article_problem(article, where)
+        if problem is None:
+            kept.append(article)
+        else:
+            report.problems.append(problem)
+    return kept
 
 
 class _Importer:
