@@ -64,7 +64,7 @@ _SPACE = re.compile(r"\s+")
 #: members once unpacked. A .txt is one article, so it has the article size limit.
 MAX_MEMBERS = 100_000
 MAX_MEMBER_BYTES = MAX_BODY_BYTES
-MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
 
 
 def brat_name(name: str) -> str:

@@ -26,6 +26,7 @@ from curator import annotations as annotation_service
 from curator import entities as entity_service
 from curator.articles import ArticleChanges, ArticleFilter, link_translation, update_article
 from curator.errors import CuratorError
+from curator.exchange.anchoring import plain_int
 from curator.exchange.atomic import atomic_file, atomic_folder
 from curator.exchange.collect import iter_articles, select_ids
 from curator.exchange.model import ExportCancelled, ExportedArticle, ImportResult
@@ -596,9 +597,10 @@ class _Importer:
         self.report.records += 1
 
     def _cell(self, cell: dict[str, Any], place: str) -> dict[str, Any]:
-        value = copy.deepcopy(cell.get("value"))
+        value = copy.deepcopy(cell.get("value"))  # the schema lets a value be any JSON
         if isinstance(value, dict) and value.get("entity_id") is not None:
-            mapped = self.entity_ids.get(value["entity_id"])
+            known = plain_int(value["entity_id"])
+            mapped = None if known is None else self.entity_ids.get(known)
             if mapped is None:
                 self.problem(
                     place,
@@ -612,7 +614,7 @@ class _Importer:
         for item in cell.get("evidence") or []:
             if "annotation_id" in item and item["annotation_id"] in self.annotation_ids:
                 evidence.append({"annotation_id": self.annotation_ids[item["annotation_id"]]})
-            elif item.get("article_id") in self.article_ids and "start" in item:
+            elif item.get("article_id") in self.article_ids and {"start", "end"} <= item.keys():
                 evidence.append(
                     {
                         "article_id": self.article_ids[item["article_id"]],
@@ -642,7 +644,7 @@ class _Importer:
             for link in article.translations:
                 if link.get("role") != "translation":
                     continue
-                target = self.article_ids.get(int(link.get("article_id", -1)))
+                target = self.article_ids.get(plain_int(link.get("article_id")) or 0)
                 if target is None:
                     self.problem(
                         f"{self.name}, {article.title}",
