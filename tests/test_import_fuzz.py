@@ -18,6 +18,7 @@ how many examples it ran and how many of them were refused documents.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import shutil
@@ -38,6 +39,7 @@ from curator.formats.base import FileReadResult
 from curator.formats.registry import read_article_file
 from curator.formats.storable import article_problem
 from curator.importer import import_paths
+from curator.progress import Progress
 from db.library import Library
 
 for _name, _examples in (("import-fuzz-ci", 40), ("import-fuzz-deep", 1000)):
@@ -394,18 +396,37 @@ def _ancestors(path: Path_) -> list[Path_]:
 # --- the exchange import service: json and jsonl -----------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def _w3c_document() -> dict[str, Any]:
+    """VALID written as W3C Web Annotations: its texts ride along as Curator articles."""
+    articles = [json_export.article_from_dict(item, "x", []) for item in VALID["articles"]]
+    out = io.StringIO()
+    w3c.write(iter(articles), out, Progress())
+    return json.loads(out.getvalue())
+
+
+#: format -> (a valid document, the schema describing it, file suffix)
+EXCHANGE_CASES = {
+    "json": (VALID, SCHEMA, ".json"),
+    "jsonl": (VALID["articles"][0], {"$ref": "#/$defs/article"}, ".jsonl"),
+    "w3c": (
+        _w3c_document(),
+        {"properties": {"curator:articles": {"items": {"$ref": "#/$defs/article"}}}},
+        ".jsonld",
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(EXCHANGE_CASES))
 def test_exchange_import_refuses_whole_and_names_the_path(fmt, pristine, tmp_path, capsys):
     counts = Counts()
-    article_schema = {"$ref": "#/$defs/article"}
-    root, node = (VALID, SCHEMA) if fmt == "json" else (VALID["articles"][0], article_schema)
+    root, node, suffix = EXCHANGE_CASES[fmt]
 
     @PROFILE
     @given(variant=variants(root, node))
     def run(variant: tuple[Any, str, Path_]) -> None:
         document, kind, path = variant
         counts.examples += 1
-        source = tmp_path / f"in.{fmt}"
+        source = tmp_path / f"in{suffix}"
         source.write_text(json.dumps(document), encoding="utf-8")
         library_path = _fresh(pristine, tmp_path)
         library = Library.open(library_path)
@@ -420,7 +441,7 @@ def test_exchange_import_refuses_whole_and_names_the_path(fmt, pristine, tmp_pat
             counts.refused += 1
             assert after == before
             assert report.errors
-            where = source.name if fmt == "json" else f"{source.name}, line 1"
+            where = f"{source.name}, line 1" if fmt == "jsonl" else source.name
             assert _names_path(report.problems, where, path, kind), (path, report.problems)
 
     run()

@@ -54,30 +54,36 @@ def document_problems(data: Any, where: str) -> list[ReadProblem]:
     return _problems(data, where, None)
 
 
-def article_problems(data: Any, where: str) -> list[ReadProblem]:
-    """Every reason to refuse one article object (one line of a Curator JSONL file)."""
-    return _problems(data, where, "article")
+def article_problems(
+    data: Any, where: str, prefix: tuple[str | int, ...] = ()
+) -> list[ReadProblem]:
+    """Every reason to refuse one article object (one line of a Curator JSONL file, or
+    one of the texts a W3C file carries at `prefix`)."""
+    return _problems(data, where, "article", prefix)
 
 
-def _problems(data: Any, where: str, definition: str | None) -> list[ReadProblem]:
+def _problems(
+    data: Any, where: str, definition: str | None, prefix: tuple[str | int, ...] = ()
+) -> list[ReadProblem]:
     errors = sorted(
         _validator(definition).iter_errors(data), key=lambda error: list(map(str, error.path))
     )
-    problems = [ReadProblem(*_describe(error, where)) for error in errors[:MAX_LISTED]]
-    if len(errors) > MAX_LISTED:
+    described = dict.fromkeys(_describe(error, where, prefix) for error in errors)  # once each
+    problems = [ReadProblem(*item) for item in list(described)[:MAX_LISTED]]
+    if len(described) > MAX_LISTED:
         problems.append(
-            ReadProblem(where, _("and {n} more problems").format(n=len(errors) - MAX_LISTED))
+            ReadProblem(where, _("and {n} more problems").format(n=len(described) - MAX_LISTED))
         )
     if problems:
         return problems
-    found = value_problem(data)
+    found = value_problem(data, _path(prefix))
     if found:
         return [ReadProblem(_place(where, found[0]), found[1])]
     articles = data.get("articles", []) if definition is None else [data]
     for index, article in enumerate(articles):
         reason = body_problem(article["body"])
         if reason:
-            path = f"articles[{index}].body" if definition is None else "body"
+            path = f"articles[{index}].body" if definition is None else _path((*prefix, "body"))
             return [ReadProblem(_place(where, path), reason)]
     return []
 
@@ -93,24 +99,28 @@ def _place(where: str, path: str) -> str:
     return f"{where}, {path}" if path else where
 
 
-def _describe(error: Any, where: str) -> tuple[str, str]:
+def _describe(error: Any, where: str, prefix: tuple[str | int, ...]) -> tuple[str, str]:
     """(where, reason) for one schema failure, in the editor's words."""
-    path = _path(error.absolute_path)
+    path = _path((*prefix, *error.absolute_path))
     kind = error.validator
     value = error.validator_value
     instance = error.instance
     if kind == "anyOf":
         deeper = [e for e in error.context if len(e.absolute_path) > len(error.absolute_path)]
         if deeper:
-            return _describe(max(deeper, key=lambda e: len(e.absolute_path)), where)
+            return _describe(max(deeper, key=lambda e: len(e.absolute_path)), where, prefix)
         return _place(where, path), _any_of(error.context, instance)
     if kind == "type":
         return _place(where, path), _("expected {types}, found {kind}").format(
             types=_types(value), kind=kind_of(instance)
         )
-    if kind == "required":
-        missing = next((key for key in value if key not in instance), "?")
-        return _place(where, _join(path, missing)), _("this field is missing")
+    if kind == "required":  # one error per missing key: all of them named at once
+        missing = [key for key in value if key not in instance]
+        if len(missing) == 1:
+            return _place(where, _join(path, missing[0])), _("this field is missing")
+        return _place(where, path), _("these fields are missing: {keys}").format(
+            keys=", ".join(f"“{key}”" for key in missing)
+        )
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
         extra = next((key for key in instance if key not in known), "?")
