@@ -365,9 +365,11 @@ class Counts:
         self.examples = 0
         self.refused = 0
 
-    def show(self, capsys: pytest.CaptureFixture[str], what: str) -> None:
+    def show(
+        self, capsys: pytest.CaptureFixture[str], what: str, refused: str = "refused documents"
+    ) -> None:
         with capsys.disabled():
-            print(f"\n{what}: {self.examples} examples, {self.refused} refused documents")
+            print(f"\n{what}: {self.examples} examples, {self.refused} {refused}")
 
 
 def _fresh(pristine: Path, folder: Path) -> Path:
@@ -447,6 +449,63 @@ def test_exchange_import_refuses_whole_and_names_the_path(fmt, pristine, tmp_pat
     run()
     counts.show(capsys, f"exchange import ({fmt})")
     assert counts.refused > 0
+
+
+# --- the exchange import path for the formats other tools write ------------------------
+
+
+def _paths(value: Any, path: Path_ = ()) -> Iterator[Path_]:
+    yield path
+    if isinstance(value, dict | list):
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            yield from _paths(child, (*path, key))
+
+
+@st.composite
+def swapped(draw: st.DrawFn, root: Any) -> Any:
+    """`root` (no schema of ours describes it) with any value swapped for another."""
+    document = copy.deepcopy(root)
+    path = draw(st.sampled_from(list(_paths(document))))
+    kind = draw(st.sampled_from(ALL_TYPES))
+    value = draw(st.sampled_from(SAMPLES[kind]) | any_json)
+    return _set(document, path, value)
+
+
+def _written(module: Any) -> Any:
+    articles = [json_export.article_from_dict(item, "x", []) for item in VALID["articles"]]
+    out = io.StringIO()
+    module.write(iter(articles), out, Progress())
+    text = out.getvalue()
+    if module is labelstudio:
+        return json.loads(text)
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "labelstudio"])
+def test_exchange_import_of_other_tools_files_never_raises(fmt, pristine, tmp_path, capsys):
+    counts = Counts()
+    module = {"doccano": doccano, "labelstudio": labelstudio}[fmt]
+    root = _written(module)
+
+    @settings(PROFILE, max_examples=max(PROFILE.max_examples // 2, 1))  # each stores a lot
+    @given(document=swapped(root))
+    def run(document: Any) -> None:
+        counts.examples += 1
+        source = tmp_path / f"in-{fmt}.json"
+        lines = document if fmt == "doccano" and isinstance(document, list) else [document]
+        text = "\n".join(json.dumps(line) for line in lines) if fmt == "doccano" else None
+        source.write_text(text or json.dumps(document), encoding="utf-8")
+        library = Library.open(_fresh(pristine, tmp_path))
+        try:
+            report = service.import_file(library, fmt, source)
+        finally:
+            library.close()
+        counts.refused += not report.imported
+        _assert_named(report.problems, source.name)
+
+    run()
+    counts.show(capsys, f"exchange import ({fmt})", "that imported nothing")
 
 
 # --- every reader ------------------------------------------------------------------------

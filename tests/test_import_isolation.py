@@ -302,3 +302,71 @@ def test_a_folder_with_bad_files_stores_all_the_good_ones(library, tmp_path: Pat
     assert "lone surrogate (\\udc00)" in where["02-surrogate.json"]
     assert "nested too deeply" in where["03-deep.jsonl, line 2"]
     assert "NUL character at character 9000" in where["04-nul.txt"]
+
+
+# --- the alignment editor's TMX import ---------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_the_alignment_editor_refuses_a_fifo_without_waiting(
+    qtbot, library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Import Alignment given a FIFO: one warning naming it, nothing waits. Should
+    the editor open it after all, a writer comes along after 5 s and closes it, so the
+    test fails on the warning's text instead of hanging."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from curator import translations
+    from tests.test_alignment_editor import open_editor
+    from tests.translation_pairs import import_fiera_pair
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    pipe = tmp_path / "pipe.tmx"
+    os.mkfifo(pipe)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    create_application([])
+    window = MainWindow(library, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    italian, english = import_fiera_pair(library)
+    view = translations.align_pair(library, translations.pair_articles(library, italian, english))
+    editor = open_editor(qtbot, window, view.bitext_id)
+    before = translations.stored_beads(library, view.bitext_id)
+
+    with _a_writer_after(pipe, seconds=5):
+        assert editor.import_from(pipe) is False
+
+    (warning,) = warnings
+    assert "pipe.tmx" in warning and "named pipe (FIFO)" in warning
+    assert translations.stored_beads(library, view.bitext_id) == before
+
+
+class _a_writer_after:
+    """Opens `pipe` for writing after `seconds` (if anyone is reading it by then) and
+    closes it at once, which ends a read that should never have begun."""
+
+    def __init__(self, pipe: Path, seconds: float) -> None:
+        import threading
+
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(pipe, seconds), daemon=True)
+
+    def _run(self, pipe: Path, seconds: float) -> None:
+        if self._done.wait(seconds):
+            return
+        while not self._done.is_set():
+            try:
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+                return
+            except OSError:  # no reader (yet): nothing to unblock
+                self._done.wait(0.1)
+
+    def __enter__(self) -> None:
+        self._thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()

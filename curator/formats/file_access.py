@@ -11,6 +11,7 @@ non-blocking so that even a FIFO swapped in between the two checks cannot hang.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ class SpecialFile(OSError):
     """Not a regular file (a FIFO, a device, a socket): it is never read."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(errno.EINVAL, reason)  # strerror is the reason, as callers show it
         self.reason = reason
 
     def __str__(self) -> str:
@@ -96,7 +97,7 @@ def list_folder(root: Path, *, hidden: bool = False) -> FolderListing:
     """
     listing = FolderListing()
     inside = root.resolve()
-    for entry in sorted(_entries(root, hidden)):
+    for entry in sorted(_entries(root, hidden, listing.problems)):
         try:
             info = entry.lstat()
         except OSError:
@@ -115,8 +116,14 @@ def list_folder(root: Path, *, hidden: bool = False) -> FolderListing:
     return listing
 
 
-def _entries(root: Path, hidden: bool) -> Iterator[Path]:
-    for folder, folders, names in os.walk(root, followlinks=False):
+def _entries(root: Path, hidden: bool, problems: list[ReadProblem]) -> Iterator[Path]:
+    def unreadable(error: OSError) -> None:
+        reason = _("cannot look inside this folder ({reason})").format(
+            reason=error.strerror or error
+        )
+        problems.append(ReadProblem(str(error.filename or root), reason))
+
+    for folder, folders, names in os.walk(root, onerror=unreadable, followlinks=False):
         base = Path(folder)
         kept = [name for name in folders if hidden or not name.startswith(".")]
         folders[:] = [name for name in kept if not (base / name).is_symlink()]
