@@ -14,10 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from curator.articles import normalise_tags, tags_for_names
@@ -33,6 +35,7 @@ from curator.i18n import _, ngettext
 from curator.progress import Progress
 from curator.revisions import record_revisions_bulk
 from db.bulk import insert_articles, insert_rows
+from db.errors import LibraryWriteError
 from db.library import Library
 from db.models import Article, utcnow
 
@@ -161,8 +164,38 @@ class _BatchWriter:
             return
         pending, self.pending = self.pending, []
         for start in range(0, len(pending), BATCH_SIZE):
+            self._store_isolated(pending[start : start + BATCH_SIZE])
+
+    def _store_isolated(self, batch: list[ParsedArticle]) -> None:
+        """The batch in one transaction; should the library refuse some article in it
+        (anything but the disk or a lock: those stop the import), each file's articles
+        are stored on their own, so the file at fault is a named problem and the rest of
+        the batch is kept."""
+        if self._try_store(batch) is None:
+            return
+        for name, articles in groupby(batch, key=lambda article: _file_of(article.origin)):
+            error = self._try_store(list(articles))
+            if error is not None:
+                reason = _("could not be stored ({error})").format(
+                    error=f"{type(error).__name__}: {error}"
+                )
+                self.report.problems.append(ReadProblem(name, reason))
+
+    def _try_store(self, batch: list[ParsedArticle]) -> Exception | None:
+        """None when stored; the error when the library refused it (the report then
+        says nothing of the batch)."""
+        counts = (len(self.report.imported), len(self.report.duplicates), len(self.report.problems))
+        try:
             with self.library.session() as session:
-                self._store(session, pending[start : start + BATCH_SIZE])
+                self._store(session, batch)
+        except (OperationalError, LibraryWriteError):
+            raise
+        except Exception as error:
+            del self.report.imported[counts[0] :]
+            del self.report.duplicates[counts[1] :]
+            del self.report.problems[counts[2] :]
+            return error
+        return None
 
     def _store(self, session: Session, batch: list[ParsedArticle]) -> None:
         hashes = [content_hash(article.body) for article in batch]
@@ -256,6 +289,11 @@ class _BatchWriter:
                 for name in names_of_article
             ),
         )
+
+
+def _file_of(origin: str) -> str:
+    """The file an article came from: its origin without ", item 3" or ", line 12"."""
+    return origin.split(", item ", 1)[0].split(", line ", 1)[0]
 
 
 def _record(report: ImportReport, result: FileReadResult) -> Iterator[ParsedArticle]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from curator.articles import ArticleFilter, list_articles
 from curator.exchange import service
 from curator.importer import import_paths
 
@@ -370,3 +371,36 @@ class _a_writer_after:
     def __exit__(self, *exc: object) -> None:
         self._done.set()
         self._thread.join()
+
+
+def test_a_file_the_library_refuses_to_store_is_named_and_the_batch_kept(
+    library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever reason the database may one day find to refuse an article that passed
+    every check (simulated here), it costs that file only, not its batch of 1,000."""
+    import curator.importer as importer
+
+    real_insert = importer.insert_articles
+
+    def refusing(session, rows):  # type: ignore[no-untyped-def]
+        if any("POISON" in row["body"] for row in rows):
+            raise ValueError("the database refused it")
+        return real_insert(session, rows)
+
+    monkeypatch.setattr(importer, "insert_articles", refusing)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First\n\nA good body.", encoding="utf-8")
+    (folder / "b.jsonl").write_text(
+        '{"title": "Bad", "body": "POISON"}\n{"title": "Also in b", "body": "Fine."}\n'
+    )
+    (folder / "c.md").write_text("# Third\n\nAnother good body.", encoding="utf-8")
+
+    report = import_paths(library, [folder])
+
+    assert sorted(item.title for item in report.imported) == ["First", "Third"]
+    (problem,) = report.problems
+    assert problem.where == "b.jsonl"
+    assert "could not be stored (ValueError: the database refused it)" in problem.reason
+    stored = sorted(row.title for row in list_articles(library, ArticleFilter()))
+    assert stored == ["First", "Third"]
