@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from curator.formats.base import ReadProblem
+from curator.formats.base import ReadProblem, Severity
 from curator.i18n import _
 
 
@@ -100,14 +100,15 @@ def list_folder(root: Path, *, hidden: bool = False) -> FolderListing:
     for entry in sorted(_entries(root, hidden, listing.problems)):
         try:
             info = entry.lstat()
-        except OSError:
+            if stat.S_ISLNK(info.st_mode):
+                problem = _link_problem(entry, inside)
+                if problem:  # a link to a folder is only not walked: a warning
+                    severity: Severity = "warning" if entry.is_dir() else "error"
+                    listing.problems.append(ReadProblem(str(entry), problem, severity))
+                    continue
+                info = entry.stat()
+        except OSError:  # gone meanwhile
             continue
-        if stat.S_ISLNK(info.st_mode):
-            problem = _link_problem(entry, inside)
-            if problem:
-                listing.problems.append(ReadProblem(str(entry), problem))
-                continue
-            info = entry.stat()
         kind = special_kind(info.st_mode)
         if kind:
             listing.problems.append(ReadProblem(str(entry), special_reason(kind)))
