@@ -353,6 +353,19 @@ def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         connection.close()
 
 
+def check_what_was_stored(library: Library) -> None:
+    """What was stored can be worked with: Check Library (every check, the record
+    checks too) and every article's record and annotations read without an exception."""
+    from curator import annotations, quality, records
+
+    with library.engine.connect() as connection:
+        ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM articles")]
+    quality.check_articles(library, ids)
+    for article_id in ids:
+        records.get_record(library, article_id)
+        annotations.list_annotations(library, article_id)
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pristine") / "library.sqlite"
@@ -436,6 +449,7 @@ def test_exchange_import_refuses_whole_and_names_the_path(fmt, pristine, tmp_pat
             before = snapshot(library_path)
             report = service.import_file(library, fmt, source)
             after = snapshot(library_path)
+            check_what_was_stored(library)
         finally:
             library.close()
         _assert_named(report.problems, source.name)
@@ -449,6 +463,35 @@ def test_exchange_import_refuses_whole_and_names_the_path(fmt, pristine, tmp_pat
     run()
     counts.show(capsys, f"exchange import ({fmt})")
     assert counts.refused > 0
+
+
+def test_record_values_that_do_not_fit_their_template_are_set_aside(library, tmp_path):
+    """The schema lets a value be any JSON: a money field given text, an entity given
+    true. Such values are kept aside and named; Check Library then runs (it raised
+    AttributeError on them before)."""
+    from curator import quality, records
+
+    document = copy.deepcopy(VALID)
+    fields = document["articles"][0]["record"]["fields"]
+    fields["event_name"] = _cell(True)
+    fields["figures"] = [{"amount": _cell("a lot")}]
+    fields["not_a_field"] = _cell("x")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+
+    report = service.import_file(library, "json", source)
+
+    assert report.records == 1
+    moved = sorted(p.reason for p in report.problems if "kept aside" in p.reason)
+    assert moved == [
+        f"field “{key}”: the value does not fit the template; kept aside"
+        for key in ("event_name", "figures", "not_a_field")
+    ]
+    first = report.imported[0]
+    values = records.get_record(library, first).values
+    assert values["venue"]["value"] == "Genoa"
+    assert values[records.SET_ASIDE]["event_name"]["value"] is True
+    assert quality.check_articles(library, report.imported) is not None
 
 
 # --- the exchange import path for the formats other tools write ------------------------
@@ -499,6 +542,7 @@ def test_exchange_import_of_other_tools_files_never_raises(fmt, pristine, tmp_pa
         library = Library.open(_fresh(pristine, tmp_path))
         try:
             report = service.import_file(library, fmt, source)
+            check_what_was_stored(library)
         finally:
             library.close()
         counts.refused += not report.imported

@@ -30,6 +30,7 @@ from curator.exchange.anchoring import plain_int
 from curator.exchange.atomic import atomic_file, atomic_folder
 from curator.exchange.collect import iter_articles, select_ids
 from curator.exchange.model import ExportCancelled, ExportedArticle, ImportResult
+from curator.exchange.record_fit import fit_to_template
 from curator.formats.base import ParsedArticle, ReadProblem
 from curator.formats.file_access import special_file_reason
 from curator.formats.storable import article_problem
@@ -37,6 +38,7 @@ from curator.i18n import _, ngettext
 from curator.importer import content_hash, import_parsed
 from curator.progress import Progress
 from curator.records import SET_ASIDE, get_record, restore_record
+from curator.templates import get_template
 from db.library import Library
 from db.models import Annotation, Article, Entity
 
@@ -590,10 +592,21 @@ class _Importer:
         if record.get("set_aside"):
             values[SET_ASIDE] = copy.deepcopy(record["set_aside"])
         try:
-            restore_record(self.library, library_id, values, str(record.get("template")))
+            template = get_template(str(record.get("template")))
+            with self.library.session() as session:
+                values, moved = fit_to_template(session, values, template)
+            restore_record(self.library, library_id, values, template.id)
         except (CuratorError, KeyError) as error:
             self.problem(place, str(error))
             return
+        for key in moved:
+            self.problem(
+                place,
+                _("field “{key}”: the value does not fit the template; kept aside").format(
+                    key=key
+                ),
+                "warning",
+            )
         self.report.records += 1
 
     def _cell(self, cell: dict[str, Any], place: str) -> dict[str, Any]:
