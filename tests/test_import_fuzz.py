@@ -306,9 +306,13 @@ def variants(draw: st.DrawFn, root: Any, schema_node: Any) -> tuple[Any, str, Pa
 
 def refused(document: Any, schema_node: Any) -> bool:
     """What the importer must refuse: invalid against the schema (ints are ints), or
-    holding text that cannot be stored."""
+    holding text that cannot be stored where the schema describes it (a W3C file's
+    own members beside its Curator texts are not read)."""
     if not _validator(schema_node).is_valid(document):
         return True
+    properties = schema_node.get("properties", {}) if isinstance(schema_node, dict) else {}
+    if "curator:articles" in properties and isinstance(document, dict):
+        document = document.get("curator:articles")
     return any(_unstorable(text) for text in _strings(document))
 
 
