@@ -155,20 +155,21 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-_TYPE_NAMES = {
-    "integer": "an integer",
-    "number": "a number",
-    "string": "text",
-    "boolean": "true/false",
-    "array": "a list",
-    "object": "an object",
-    "null": "null",
-}
+def _type_name(name: str) -> str:
+    names = {
+        "integer": _("an integer"),
+        "number": _("a number"),
+        "string": _("text"),
+        "boolean": _("true/false"),
+        "array": _("a list"),
+        "object": _("an object"),
+    }
+    return names.get(name, name)
 
 
 def _types(value: str | list[str]) -> str:
     names = [value] if isinstance(value, str) else value
-    return _(" or ").join(_TYPE_NAMES.get(name, name) for name in names)
+    return _(" or ").join(_type_name(name) for name in names)
 
 
 def kind_of(value: Any) -> str:
