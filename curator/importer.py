@@ -15,23 +15,28 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from curator.articles import normalise_tags, tags_for_names
-from curator.errors import LibraryWriteError, ValidationError
+from curator.errors import ValidationError
 from curator.formats.base import FileReadResult, ParsedArticle, ReadProblem
+from curator.formats.file_access import list_folder, special_file_reason
 from curator.formats.html import read_html
 from curator.formats.markdown import read_markdown
 from curator.formats.plaintext import read_plain_text
 from curator.formats.registry import is_supported, read_article_file
+from curator.formats.storable import screen
 from curator.i18n import _, ngettext
 from curator.progress import Progress
 from curator.revisions import record_revisions_bulk
 from db.bulk import insert_articles, insert_rows
+from db.errors import LibraryStorageError, LibraryWriteError
 from db.library import Library
 from db.models import Article, utcnow
 
@@ -126,12 +131,9 @@ def expand_paths(paths: Iterable[Path], report: ImportReport) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                relative = candidate.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if not candidate.is_file():
-                    continue
+            listing = list_folder(path)  # links leaving the folder and FIFOs: reported
+            report.problems.extend(listing.problems)
+            for candidate in listing.files:
                 if is_supported(candidate):
                     files.append(candidate)
                 else:
@@ -144,7 +146,8 @@ def expand_paths(paths: Iterable[Path], report: ImportReport) -> list[Path]:
             else:
                 report.problems.extend(read_article_file(path).problems)
         else:
-            report.problems.append(ReadProblem(str(path), _("no such file or folder")))
+            reason = special_file_reason(path) or _("no such file or folder")
+            report.problems.append(ReadProblem(str(path), reason))
     return files
 
 
@@ -168,13 +171,9 @@ class _BatchWriter:
         pending, self.pending = self.pending, []
         for start in range(0, len(pending), BATCH_SIZE):
             self._let_others_write()
-            stored = len(self.report.imported), len(self.report.duplicates)
             try:
-                with self.library.session() as session:
-                    self._store(session, pending[start : start + BATCH_SIZE])
-            except LibraryWriteError as error:
-                del self.report.imported[stored[0] :]  # rolled back: not imported after all
-                del self.report.duplicates[stored[1] :]
+                self._store_isolated(pending[start : start + BATCH_SIZE])
+            except LibraryWriteError as error:  # the report holds only what was committed
                 raise _stopped(self.library, self.report, error) from error
             finally:
                 self._released_at = time.monotonic()
@@ -189,6 +188,37 @@ class _BatchWriter:
         if now - self._released_at < WRITER_TURN_S and now - self._paused_at > PAUSE_EVERY_S:
             time.sleep(WRITER_TURN_S)
             self._paused_at = time.monotonic()
+
+    def _store_isolated(self, batch: list[ParsedArticle]) -> None:
+        """The batch in one transaction; should the library refuse some article in it
+        (anything but the disk or a lock: those stop the import), each file's articles
+        are stored on their own, so the file at fault is a named problem and the rest of
+        the batch is kept."""
+        if self._try_store(batch) is None:
+            return
+        for name, articles in groupby(batch, key=lambda article: _file_of(article.origin)):
+            error = self._try_store(list(articles))
+            if error is not None:
+                reason = _("could not be stored ({error})").format(
+                    error=f"{type(error).__name__}: {error}"
+                )
+                self.report.problems.append(ReadProblem(name, reason))
+
+    def _try_store(self, batch: list[ParsedArticle]) -> Exception | None:
+        """None when stored; the error when the library refused it (the report then
+        says nothing of the batch)."""
+        counts = (len(self.report.imported), len(self.report.duplicates), len(self.report.problems))
+        try:
+            with self.library.session() as session:
+                self._store(session, batch)
+        except Exception as error:  # rolled back: nothing of the batch was stored
+            del self.report.imported[counts[0] :]
+            del self.report.duplicates[counts[1] :]
+            del self.report.problems[counts[2] :]
+            if isinstance(error, (OperationalError, LibraryWriteError, LibraryStorageError)):
+                raise  # the disk, a lock or damage: these stop the import
+            return error
+        return None
 
     def _store(self, session: Session, batch: list[ParsedArticle]) -> None:
         hashes = [content_hash(article.body) for article in batch]
@@ -302,6 +332,11 @@ def _stopped(library: Library, report: ImportReport, error: LibraryWriteError) -
     return type(error)(message, error.reason)
 
 
+def _file_of(origin: str) -> str:
+    """The file an article came from: its origin without ", item 3" or ", line 12"."""
+    return origin.split(", item ", 1)[0].split(", line ", 1)[0]
+
+
 def _record(report: ImportReport, result: FileReadResult) -> Iterator[ParsedArticle]:
     report.problems.extend(result.problems)
     yield from result.articles
@@ -377,7 +412,7 @@ def import_text(
         report.problems.append(ReadProblem(name, _("there is no text to import")))
         return report
     writer = _BatchWriter(library, report)
-    writer.add(_record(report, PASTED_READERS[kind](text, name)))
+    writer.add(_record(report, screen(PASTED_READERS[kind](text, name))))
     writer.flush()
     _check_imported(library, report)
     return report

@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
 from curator import articles, search, translations
 from curator.align.facts import DIFFERENT, FOUND, MISSING, NAME_FACT, PENDING, Fact
 from curator.errors import CuratorError
+from curator.formats.file_access import open_regular
 from curator.i18n import _, ngettext
 from curator.search_query import QuerySyntaxError
 from curator.translations import SOURCE, TARGET, UP, AlignmentView, BeadView
@@ -1551,7 +1552,8 @@ class AlignmentEditor(QMainWindow):
 
     def import_from(self, path: Path) -> bool:
         try:
-            data = path.read_bytes()
+            with open_regular(path) as stream:  # a FIFO or a device: refused, not waited on
+                data = stream.read()
         except OSError as error:
             QMessageBox.warning(self, _("Cannot import the alignment"), f"{path}: {error.strerror}")
             return False

@@ -14,6 +14,7 @@ from typing import Any
 
 from curator.exchange.model import ExportedAnnotation, ExportedEntity
 from curator.formats.base import ReadProblem
+from curator.formats.file_access import open_regular
 from curator.i18n import _
 from curator.text.spans import reanchor
 
@@ -27,7 +28,7 @@ class InputTooLarge(Exception):
 
 def read_input_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of `path`; raises OSError when unreadable, InputTooLarge when too big."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:  # a FIFO or device: SpecialFile, never opened
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise InputTooLarge(path.name)
@@ -39,9 +40,9 @@ def decode_utf8(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
-def too_large_reason() -> str:
+def too_large_reason(limit: int = MAX_INPUT_BYTES) -> str:
     return _("the file is too large to import (more than {size} MB)").format(
-        size=MAX_INPUT_BYTES // (1024 * 1024)
+        size=limit // (1024 * 1024)
     )
 
 

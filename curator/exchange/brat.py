@@ -26,15 +26,15 @@ Entities linked only to Wikidata get negative ids (the reader's own, not library
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from curator.exchange.anchoring import (
-    MAX_INPUT_BYTES,
     InputTooLarge,
     anchor_span,
     decode_utf8,
@@ -50,14 +50,21 @@ from curator.exchange.model import (
     ImportResult,
 )
 from curator.formats.base import ReadProblem
+from curator.formats.decoding import describe_size
+from curator.formats.file_access import list_folder, open_regular, special_file_reason
 from curator.formats.plaintext import title_from_text
+from curator.formats.storable import MAX_BODY_BYTES
 from curator.i18n import _
 
 MULTI_FILE = True
 
 CONF_NAME = "annotation.conf"
 _SPACE = re.compile(r"\s+")
-_MAX_MEMBERS = 100_000
+#: Bounds of one brat import (folder or zip): files, bytes of one file, bytes of all
+#: members once unpacked. A .txt is one article, so it has the article size limit.
+MAX_MEMBERS = 100_000
+MAX_MEMBER_BYTES = MAX_BODY_BYTES
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
 
 
 def brat_name(name: str) -> str:
@@ -176,27 +183,44 @@ class _Source:
 class _FolderSource(_Source):
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.problems: list[ReadProblem] = []
 
     def names(self) -> list[str]:
-        found = []
-        for path in self.root.rglob("*"):
-            if len(found) >= _MAX_MEMBERS:
-                break
-            if path.suffix in (".txt", ".ann") and path.is_file():
-                found.append(path.relative_to(self.root).as_posix())
+        listing = list_folder(self.root)  # links leaving the folder, FIFOs: reported
+        self.problems = listing.problems
+        found = [
+            path.relative_to(self.root).as_posix()
+            for path in listing.files
+            if path.suffix in (".txt", ".ann")
+        ]
+        if len(found) > MAX_MEMBERS:
+            raise ArchiveTooLarge(_too_many(len(found)))
         return found
 
     def read(self, name: str) -> bytes:
-        return read_input_bytes(self.root / name)
+        return read_input_bytes(self.root / name, MAX_MEMBER_BYTES)
 
 
 class _ZipSource(_Source):
+    """A zip archive read within bounds: at most MAX_MEMBERS entries, each member at most
+    MAX_MEMBER_BYTES and all of them together at most MAX_ARCHIVE_BYTES once unpacked.
+    Sizes are counted as the bytes come out of the decompressor, never taken from the
+    archive's headers, which a zip bomb can fill with anything."""
+
     def __init__(self, path: Path) -> None:
+        with open_regular(path) as stream:
+            entries = _entry_count(stream)
+        if entries is not None and entries > MAX_MEMBERS:
+            raise ArchiveTooLarge(_too_many(entries))
         self.archive = zipfile.ZipFile(path)
+        self.unpacked = 0
 
     def names(self) -> list[str]:
+        members = self.archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise ArchiveTooLarge(_too_many(len(members)))
         found = []
-        for info in self.archive.infolist()[:_MAX_MEMBERS]:
+        for info in members:
             name = info.filename
             if info.is_dir() or name.startswith("__MACOSX/") or ".." in PurePosixPath(name).parts:
                 continue
@@ -206,16 +230,44 @@ class _ZipSource(_Source):
 
     def read(self, name: str) -> bytes:
         info = self.archive.getinfo(name)
-        if info.file_size > MAX_INPUT_BYTES:
+        if info.file_size > MAX_MEMBER_BYTES:  # the header says so: not even started
             raise InputTooLarge(name)
+        allowed = min(MAX_MEMBER_BYTES, MAX_ARCHIVE_BYTES - self.unpacked)
         with self.archive.open(info) as member:
-            data = member.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
+            data = member.read(allowed + 1)
+        self.unpacked += len(data)
+        if len(data) > MAX_MEMBER_BYTES:
             raise InputTooLarge(name)
+        if len(data) > allowed:
+            raise ArchiveTooLarge(
+                _("the archive unpacks to more than {size}; nothing from it was imported").format(
+                    size=describe_size(MAX_ARCHIVE_BYTES)
+                )
+            )
         return data
 
     def close(self) -> None:
         self.archive.close()
+
+
+class ArchiveTooLarge(Exception):
+    """An archive (or folder) beyond the bounds: refused whole, `str()` says why."""
+
+
+def _too_many(count: int) -> str:
+    return _("it holds {count} files; the limit is {limit}; nothing from it was imported").format(
+        count=count, limit=MAX_MEMBERS
+    )
+
+
+def _entry_count(stream: BinaryIO) -> int | None:
+    """The number of entries the archive's end record announces, read before zipfile
+    builds one object per entry (which, for millions of entries, is gigabytes)."""
+    try:
+        end = zipfile._EndRecData(stream)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, struct.error):
+        return None
+    return None if not end else int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore[attr-defined]
 
 
 _READ_ERRORS = (
@@ -235,6 +287,10 @@ def read(path: Path) -> ImportResult:
     result = ImportResult()
     where = path.name or str(path)
     try:
+        special = special_file_reason(path)
+        if special:  # a FIFO or device: never opened
+            result.problems.append(ReadProblem(where, special))
+            return result
         if path.is_dir():
             source: _Source = _FolderSource(path)
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
@@ -246,11 +302,17 @@ def read(path: Path) -> ImportResult:
                 )
             )
             return result
+    except ArchiveTooLarge as error:
+        result.problems.append(ReadProblem(where, str(error)))
+        return result
     except _READ_ERRORS as error:
         result.problems.append(ReadProblem(where, _("cannot open: {error}").format(error=error)))
         return result
     try:
         _read_source(source, result)
+    except ArchiveTooLarge as error:
+        result.articles.clear()  # refused whole: a bomb imports nothing
+        result.problems.append(ReadProblem(where, str(error)))
     except _READ_ERRORS as error:
         result.problems.append(ReadProblem(where, _("cannot read: {error}").format(error=error)))
     finally:
@@ -260,6 +322,7 @@ def read(path: Path) -> ImportResult:
 
 def _read_source(source: _Source, result: ImportResult) -> None:
     names = source.names()
+    result.problems.extend(getattr(source, "problems", ()))
     texts = {name[:-4] for name in names if name.endswith(".txt")}
     anns = {name[:-4] for name in names if name.endswith(".ann")}
     texts.discard(CONF_NAME[:-5])
@@ -303,7 +366,7 @@ def _decode(source: _Source, name: str, result: ImportResult) -> str | None:
     try:
         return decode_utf8(source.read(name))
     except InputTooLarge:
-        result.problems.append(ReadProblem(name, too_large_reason()))
+        result.problems.append(ReadProblem(name, too_large_reason(MAX_MEMBER_BYTES)))
     except UnicodeDecodeError:
         result.problems.append(ReadProblem(name, _("not UTF-8 text; it was not imported")))
     except _READ_ERRORS as error:

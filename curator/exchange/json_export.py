@@ -22,6 +22,7 @@ from curator.exchange.model import (
     ExportedRelation,
     ImportResult,
 )
+from curator.exchange.validation import document_problems
 from curator.formats.base import ReadProblem
 from curator.i18n import _
 from curator.progress import Progress
@@ -223,7 +224,11 @@ def read(path: Path) -> ImportResult:
             )
         )
         return result
-    for index, item in enumerate(data.get("articles") or []):
+    refusals = document_problems(data, path.name)
+    if refusals:  # refused whole, before anything is stored
+        result.problems.extend(refusals)
+        return result
+    for index, item in enumerate(data["articles"]):
         article = article_from_dict(item, f"{path.name}, article {index + 1}", result.problems)
         if article is not None:
             result.articles.append(article)

@@ -7,13 +7,15 @@ a line can be fed to a pipeline on its own.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from curator.exchange.json_export import article_from_dict, article_to_dict, check_cancel, dumps
 from curator.exchange.model import FORMAT_VERSION, ExportedArticle, ImportResult
+from curator.exchange.validation import article_problems
 from curator.formats.base import ReadProblem
+from curator.formats.file_access import open_regular
 from curator.i18n import _
 from curator.progress import Progress
 
@@ -30,18 +32,26 @@ def write(articles: Iterable[ExportedArticle], out: IO[str], progress: Progress)
     return count
 
 
+#: The longest line read (bytes): an article of the largest size, with room for its
+#: annotations; a longer line is reported and skipped without being held in memory.
+MAX_LINE_BYTES = 100 * 1024 * 1024
+
+
 def read(path: Path) -> ImportResult:
     result = ImportResult()
     try:
-        handle = path.open("rb")  # line by line: a bad line is reported, the rest read
+        handle = open_regular(path)  # line by line: a bad line is reported, the rest read
     except OSError as error:
         result.problems.append(ReadProblem(path.name, str(error)))
         return result
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_lines(handle), start=1):
+            where = _("{file}, line {line}").format(file=path.name, line=number)
+            if raw is None:
+                result.problems.append(ReadProblem(where, _("the line is too long; skipped")))
+                continue
             if not raw.strip():
                 continue
-            where = _("{file}, line {line}").format(file=path.name, line=number)
             try:
                 data = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -60,7 +70,25 @@ def read(path: Path) -> ImportResult:
                     )
                 )
                 continue
+            refusals = article_problems(data, where)
+            if refusals:  # this line is refused whole; the others are still read
+                result.problems.extend(refusals)
+                continue
             article = article_from_dict(data, where, result.problems)
             if article is not None:
                 result.articles.append(article)
     return result
+
+
+def _lines(handle: IO[bytes]) -> Iterator[bytes | None]:
+    """Each line of `handle`, or None for a line longer than MAX_LINE_BYTES (skipped)."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        if len(line) < MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(MAX_LINE_BYTES)
+        yield None

@@ -32,6 +32,7 @@ from curator import entities as entity_service
 from curator.articles import ArticleChanges, ArticleFilter, link_translation, update_article
 from curator.backups import backup_folder
 from curator.errors import CuratorError
+from curator.exchange.anchoring import plain_int
 from curator.exchange.atomic import atomic_file, atomic_folder
 from curator.exchange.collect import iter_articles, select_ids
 from curator.exchange.destination import (
@@ -40,12 +41,16 @@ from curator.exchange.destination import (
     refuse_protected,
     require_consent,
 )
-from curator.exchange.model import ExportCancelled, ExportedArticle
+from curator.exchange.model import ExportCancelled, ExportedArticle, ImportResult
+from curator.exchange.record_fit import fit_to_template
 from curator.formats.base import ParsedArticle, ReadProblem
+from curator.formats.file_access import special_file_reason
+from curator.formats.storable import article_problem
 from curator.i18n import _, ngettext
 from curator.importer import content_hash, import_parsed
 from curator.progress import Progress
 from curator.records import SET_ASIDE, get_record, restore_record
+from curator.templates import get_template
 from db.library import Library
 from db.models import Annotation, Article, Entity
 
@@ -344,13 +349,19 @@ def _export_alignments(
 # --- import ----------------------------------------------------------------------------
 
 
-def read_file(fmt: str, path: Path) -> Any:
+def read_file(fmt: str, path: Path) -> ImportResult:
+    """What the file holds; a missing file or a special one (a FIFO, a device: never
+    opened) is a named problem, so one bad path among several stops nothing."""
     module = format_module(fmt)
     if not hasattr(module, "read"):
         raise ExchangeError(_("{name} files cannot be imported").format(name=fmt))
-    if not Path(path).exists():
-        raise ExchangeError(_("{path}: no such file or folder").format(path=path))
-    return module.read(Path(path))
+    path = Path(path)
+    reason = special_file_reason(path)
+    if reason is None and not path.exists():
+        reason = _("no such file or folder")
+    if reason is not None:
+        return ImportResult(problems=[ReadProblem(str(path), reason)])
+    return module.read(path)
 
 
 def import_file(
@@ -360,8 +371,26 @@ def import_file(
     progress = progress or Progress()
     result = read_file(fmt, Path(path))
     report = ExchangeImportReport(problems=list(result.problems))
-    _Importer(library, report, Path(path).name).run(result.articles, progress)
+    name = Path(path).name
+    _Importer(library, report, name).run(_storable(result.articles, report, name), progress)
     return report
+
+
+def _storable(
+    articles: list[ExportedArticle], report: ExchangeImportReport, name: str
+) -> list[ExportedArticle]:
+    """The articles whose every text can be stored (every body within the article size
+    limit, whatever the format); each other one is a named problem, checked before
+    anything is stored."""
+    kept = []
+    for article in articles:
+        where = _("{file}, article “{title}”").format(file=name, title=article.title[:80])
+        problem = article_problem(article, where)
+        if problem is None:
+            kept.append(article)
+        else:
+            report.problems.append(problem)
+    return kept
 
 
 class _Importer:
@@ -601,18 +630,30 @@ class _Importer:
         if record.get("set_aside"):
             values[SET_ASIDE] = copy.deepcopy(record["set_aside"])
         try:
+            template = get_template(str(record.get("template")))
+            with self.library.session() as session:
+                values, moved = fit_to_template(session, values, template)
             restore_record(  # checked with the library, as bulk imports are
-                self.library, library_id, values, str(record.get("template")), check=False
+                self.library, library_id, values, template.id, check=False
             )
         except (CuratorError, KeyError) as error:
             self.problem(place, str(error))
             return
+        for key in moved:
+            self.problem(
+                place,
+                _("field “{key}”: the value does not fit the template; kept aside").format(
+                    key=key
+                ),
+                "warning",
+            )
         self.report.records += 1
 
     def _cell(self, cell: dict[str, Any], place: str) -> dict[str, Any]:
-        value = copy.deepcopy(cell.get("value"))
+        value = copy.deepcopy(cell.get("value"))  # the schema lets a value be any JSON
         if isinstance(value, dict) and value.get("entity_id") is not None:
-            mapped = self.entity_ids.get(value["entity_id"])
+            known = plain_int(value["entity_id"])
+            mapped = None if known is None else self.entity_ids.get(known)
             if mapped is None:
                 self.problem(
                     place,
@@ -626,7 +667,7 @@ class _Importer:
         for item in cell.get("evidence") or []:
             if "annotation_id" in item and item["annotation_id"] in self.annotation_ids:
                 evidence.append({"annotation_id": self.annotation_ids[item["annotation_id"]]})
-            elif item.get("article_id") in self.article_ids and "start" in item:
+            elif item.get("article_id") in self.article_ids and {"start", "end"} <= item.keys():
                 evidence.append(
                     {
                         "article_id": self.article_ids[item["article_id"]],
@@ -656,7 +697,7 @@ class _Importer:
             for link in article.translations:
                 if link.get("role") != "translation":
                     continue
-                target = self.article_ids.get(int(link.get("article_id", -1)))
+                target = self.article_ids.get(plain_int(link.get("article_id")) or 0)
                 if target is None:
                     self.problem(
                         f"{self.name}, {article.title}",

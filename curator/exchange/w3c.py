@@ -27,6 +27,7 @@ from typing import IO, Any
 from curator.exchange.anchoring import MISSING, anchored, load_json_document
 from curator.exchange.json_export import article_from_dict, article_to_dict, check_cancel, dumps
 from curator.exchange.model import ExportedAnnotation, ExportedArticle, ImportResult
+from curator.exchange.validation import article_problems
 from curator.formats.base import ReadProblem
 from curator.i18n import _
 from curator.text.spans import context
@@ -135,6 +136,17 @@ def read(path: Path) -> ImportResult:
         items, described = data, []
     else:
         problems.append(ReadProblem(path.name, _("not a Web Annotation collection")))
+        return result
+    if not isinstance(items, list) or not isinstance(described, list):
+        problems.append(ReadProblem(path.name, _("not a Web Annotation collection")))
+        return result
+    refusals = [  # the texts are Curator article objects: checked against their schema
+        problem
+        for index, item in enumerate(described)
+        for problem in article_problems(item, path.name, ("curator:articles", index))
+    ]
+    if refusals:
+        problems.extend(refusals)
         return result
     articles: list[ExportedArticle] = []
     by_id: dict[int, int] = {}

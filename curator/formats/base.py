@@ -22,6 +22,15 @@ class ReadProblem:
     reason: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # a quote or title from a hostile file may hold a lone surrogate: shown escaped,
+        # so printing or saving the problem cannot fail in its turn
+        for name in ("where", "reason"):
+            text = getattr(self, name)
+            if isinstance(text, str) and not text.isascii():
+                safe = text.encode("utf-8", "backslashreplace").decode("utf-8")
+                object.__setattr__(self, name, safe)
+
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
 

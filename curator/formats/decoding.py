@@ -13,6 +13,8 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from curator.formats.file_access import SpecialFile, open_regular
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8 * 1024
 
@@ -38,6 +40,7 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The file's text, normalised; raises UnreadableFile when it is not usable text."""
     data = _read_bytes(path, max_bytes)
     text = _decode(data)
+    _refuse_nul(text)
     if not text.strip():
         raise UnreadableFile("file is empty")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -60,8 +63,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             raise UnreadableFile("is a folder, not a file")
         if info.st_size > max_bytes:
             raise UnreadableFile(_too_big(info.st_size, max_bytes))
-        with path.open("rb") as stream:
+        with open_regular(path) as stream:
             data = stream.read(max_bytes + 1)
+    except SpecialFile as error:
+        raise UnreadableFile(error.reason) from None
     except FileNotFoundError:
         raise UnreadableFile("file not found") from None
     except PermissionError:
@@ -88,6 +93,15 @@ def _decode(data: bytes) -> str:
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise UnreadableFile("looks like a binary file, not text")
     return _decode_as(data, "utf-8", "UTF-8")
+
+
+def _refuse_nul(text: str) -> None:
+    """A NUL character anywhere (not only in the first bytes sniffed) refuses the file."""
+    position = text.find("\x00")
+    if position >= 0:
+        raise UnreadableFile(
+            f"holds a NUL character at character {position}: looks like a binary file, not text"
+        )
 
 
 def _decode_as(data: bytes, codec: str, label: str, skip: int = 0) -> str:

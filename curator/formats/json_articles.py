@@ -30,6 +30,8 @@ _FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "notes": ("notes",),
 }
 
+_TOO_DEEP = "not read: its JSON is nested too deeply"
+
 
 def read_json(text: str, name: str) -> FileReadResult:
     """Articles from a JSON array of objects, one object, or {"articles": [...]}."""
@@ -38,6 +40,8 @@ def read_json(text: str, name: str) -> FileReadResult:
     except json.JSONDecodeError as error:
         reason = f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         return FileReadResult(problems=[ReadProblem(name, reason)])
+    except RecursionError:
+        return FileReadResult(problems=[ReadProblem(name, _TOO_DEEP)])
     if isinstance(data, dict) and "articles" in data:
         data = data["articles"]
         if not isinstance(data, list):
@@ -64,6 +68,9 @@ def read_jsonl(text: str, name: str) -> FileReadResult:
         except json.JSONDecodeError as error:
             reason = f"not valid JSON ({error.msg} at column {error.colno})"
             result.problems.append(ReadProblem(where, reason))
+            continue
+        except RecursionError:  # this line only: the file's other lines are still read
+            result.problems.append(ReadProblem(where, _TOO_DEEP))
             continue
         _read_item(item, where, result)
     _note_if_empty(result, name)

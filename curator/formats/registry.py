@@ -15,6 +15,7 @@ from curator.formats.html import read_html
 from curator.formats.json_articles import read_json, read_jsonl
 from curator.formats.markdown import read_markdown
 from curator.formats.plaintext import read_plain_text
+from curator.formats.storable import screen
 
 ArticleReader = Callable[[str, str], FileReadResult]
 
@@ -52,7 +53,7 @@ def read_article_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> File
     except UnreadableFile as error:
         return FileReadResult(problems=[ReadProblem(path.name, error.reason)])
     try:
-        return reader(text, path.name)
+        return screen(reader(text, path.name))
     except Exception as error:  # a reader bug must not stop a batch import
         reason = f"could not be read because of an internal error ({type(error).__name__}: {error})"
         return FileReadResult(problems=[ReadProblem(path.name, reason)])
