@@ -193,3 +193,29 @@ def test_the_translation_shows_the_shared_record(window) -> None:  # type: ignor
     window.go_to_article(italian.id)
     assert window.record_form.editors[("series",)].inputs[0].text() == "Valmora fairs"
     assert f"#{original}" in window.record_form.story_label.text()
+
+
+def test_a_stored_value_that_no_longer_fits_its_field_is_reported_not_fatal(
+    window, private_dirs
+) -> None:  # type: ignore[no-untyped-def]
+    """A template edited on disk can change a field's type under a stored value."""
+    import json
+
+    from curator.templates import get_template
+
+    article = window.source_pane.article_id
+    number = {"qualifier": "", "value": "12", "unit": "th"}
+    records.set_cell(window.library, article, ("edition",), {"value": number})
+    edited = get_template("event-report").to_json()
+    edited["fields"] = [
+        {**field, "type": "text"} if field["key"] == "edition" else field
+        for field in edited["fields"]
+    ]
+    folder = private_dirs / "config" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "event_report.json").write_text(json.dumps(edited), encoding="utf-8")
+    window.side_tabs.setCurrentWidget(window.record_form)
+    window.show_article(article)
+    editor = window.record_form.editors[("edition",)]
+    assert editor.inputs[0].text() == "" and "does not fit" in editor.toolTip()
+    assert window.record_form.editors[("series",)].isVisible()  # the rest of the form is there

@@ -175,9 +175,22 @@ class CellEditor(QWidget):
     def set_cell(self, cell: dict[str, Any] | None) -> None:
         self.cell = dict(cell) if cell else empty_cell()
         value = self.cell.get("value")
-        kind = self.spec.type
         for widget in self.inputs:
             widget.blockSignals(True)
+        try:
+            self._show_value(value)
+            problem = ""
+        except (AttributeError, KeyError, TypeError, ValueError):  # a template edited on disk
+            self._show_value(None)
+            problem = _("The stored value does not fit this field: {value}").format(value=value)
+        for widget in self.inputs:
+            widget.blockSignals(False)
+            _show_start(widget)
+        self._show_error(problem)
+        self._show_marks(value)
+
+    def _show_value(self, value: Any) -> None:
+        kind = self.spec.type
         if kind == "long_text":
             self.text_edit.setPlainText(value or "")
         elif kind == "date":
@@ -203,10 +216,9 @@ class CellEditor(QWidget):
                 self._entity_choice = {value.get("text", ""): value["entity_id"]}
         else:
             self.inputs[0].setText(value or "")
-        for widget in self.inputs:
-            widget.blockSignals(False)
-            _show_start(widget)
-        self._show_error("")
+
+    def _show_marks(self, value: Any) -> None:
+        """The evidence mark (● linked, ○ a value without evidence), ✓ and the comment."""
         evidence = self.cell.get("evidence", [])
         has_value = value not in (None, "", {}, [])
         self.evidence_button.setText("●" if evidence else ("○" if has_value else "·"))
