@@ -146,7 +146,19 @@ def wheel_over_combos(s: Scenario) -> dict[str, Any]:
     wheel(combo, -1)
     settle()
     focused = {"stored": s.stored("documents", 0, "kind"), "shown": combo.currentData()}
-    return {"unfocused": unfocused, "focused": focused, "template": template}
+    pane = s.window.record_pane
+    s.window.side_tabs.setCurrentWidget(pane)
+    settle()
+    status = pane.article.status
+    wheel(pane.status_combo, -1)
+    wheel(pane.language_combo, -1)
+    settle()
+    language = pane.article.language
+    article = {
+        "status_kept": pane.status_combo.currentData() == status == pane.article.status,
+        "language_kept": pane.language_combo.currentData() == language == pane.article.language,
+    }
+    return {"unfocused": unfocused, "focused": focused, "template": template, "article": article}
 
 
 def scroll_and_focus_kept(s: Scenario) -> dict[str, Any]:

@@ -64,6 +64,7 @@ def test_the_wheel_scrolls_past_unfocused_combos_and_edits_a_focused_one(scenari
     assert unfocused["scrolled_by"] > 0  # the form scrolled instead
     assert result["template"] == "event-report"  # the template combo did not change either
     assert result["focused"] == {"stored": "plan", "shown": "plan"}
+    assert result["article"] == {"status_kept": True, "language_kept": True}  # the Article tab too
 
 
 def test_editing_low_in_the_form_keeps_its_scroll_position_and_focus(scenario) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -80,6 +80,18 @@ def wheel(widget: QWidget, steps: int = -1) -> None:
         False,
     )
     QApplication.sendEvent(widget, event)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type `text` into `widget` key by key; characters beyond ASCII as a keyboard layout would."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:  # QTest only maps ASCII to keys: send what an input method delivers
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                )
 
 
 def settle() -> None:
