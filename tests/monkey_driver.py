@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import faulthandler
-import json
 import random
 import sys
 from collections.abc import Callable
@@ -40,24 +39,6 @@ WORDS = ["Valmora", "fair", "Anna Ferri", "Trade Commission", "robotics", "Milan
 NUMBERS = ["12", "1,200", "1.200,5", "3.5", "-4", "1e3", "abc", "12 000", "0", "٣"]
 DATES = ["11/03/2025", "2025-03-11", "11 Mar 2025", "31 Feb 2025", "March 11", "soon", "1/1/1"]
 CURRENCIES = ["usd", "EUR", "CNY", "XX1", "", "eur "]
-ALTERNATIVE_TEMPLATE = {
-    "id": "brief",
-    "version": 1,
-    "name": "Brief",
-    "fields": [
-        {"key": "event_name", "label": "Event name", "type": "entity", "entity_types": ["EVENT"]},
-        {"key": "edition", "label": "Edition", "type": "text"},
-        {"key": "dates", "label": "Dates", "type": "date_range"},
-        {"key": "summary", "label": "Summary", "type": "long_text"},
-        {"key": "rating", "label": "Rating", "type": "choice", "choices": ["low", "high"]},
-        {"key": "participants", "label": "Participants", "type": "group",
-         "fields": [{"key": "person", "label": "Person", "type": "entity"}]},
-        {"key": "figures", "label": "Figures", "type": "group",
-         "fields": [{"key": "label", "label": "What", "type": "text"},
-                    {"key": "quantity", "label": "Number", "type": "number_unit"},
-                    {"key": "amount", "label": "Money", "type": "money"}]},
-    ],
-}  # fmt: skip
 
 
 class Broken(Exception):
@@ -374,9 +355,6 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     faulthandler.enable()  # a segfault prints the Python stack of the gesture that caused it
     private_home(args.folder)
-    templates = args.folder / "config" / "templates"
-    templates.mkdir(parents=True, exist_ok=True)
-    (templates / "brief.json").write_text(json.dumps(ALTERNATIVE_TEMPLATE), encoding="utf-8")
     window = open_window(args.folder)
     monkey = Monkey(window, random.Random(args.seed))
     for number in range(1, args.steps + 1):

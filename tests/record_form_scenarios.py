@@ -237,10 +237,27 @@ def long_value_from_start(s: Scenario) -> dict[str, Any]:
             "fits": edit.fontMetrics().horizontalAdvance(text) < edit.width()}  # fmt: skip
 
 
+def template_switch_keeps_scroll(s: Scenario) -> dict[str, Any]:
+    """Another template (a new form) and Undo (the first form again) keep the scroll position."""
+    for _ in range(4):
+        s.add("figures")
+    bar = s.form.scroll.verticalScrollBar()
+    bar.setValue(120)
+    settle()
+    before = s.scrolled()
+    choose(s.form.template_combo, "brief")
+    after_switch = {"template": s.form.view.template.id, "scrolled": s.scrolled()}
+    s.window.undo_action.trigger()
+    settle()
+    after_undo = {"template": s.form.view.template.id, "scrolled": s.scrolled()}
+    return {"before": before, "after_switch": after_switch, "after_undo": after_undo}
+
+
 SCENARIOS: dict[str, Callable[[Scenario], dict[str, Any]]] = {
     f.__name__: f
     for f in (edition_unit, kind_popup, summary_click_away, wheel_over_combos,
-              scroll_and_focus_kept, remove_item, long_value_from_start)
+              scroll_and_focus_kept, remove_item, long_value_from_start,
+              template_switch_keeps_scroll)
 }  # fmt: skip
 
 

@@ -102,3 +102,10 @@ def test_a_long_value_is_shown_from_its_beginning(scenario) -> None:  # type: ig
     result = scenario("long_value_from_start")
     assert result["stored"].startswith("The Valmora International")
     assert not result["fits"] and result["cursor"] == 0
+
+
+def test_switching_template_and_back_keeps_the_scroll_position(scenario) -> None:  # type: ignore[no-untyped-def]
+    result = scenario("template_switch_keeps_scroll")
+    assert result["before"] == 120
+    assert result["after_switch"] == {"template": "brief", "scrolled": 120}
+    assert result["after_undo"] == {"template": "event-report", "scrolled": 120}

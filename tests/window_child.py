@@ -8,6 +8,7 @@ annotations, and the shown, active main window.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,25 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+
+ALTERNATIVE_TEMPLATE = {
+    "id": "brief",
+    "version": 1,
+    "name": "Brief",
+    "fields": [
+        {"key": "event_name", "label": "Event name", "type": "entity", "entity_types": ["EVENT"]},
+        {"key": "edition", "label": "Edition", "type": "text"},
+        {"key": "dates", "label": "Dates", "type": "date_range"},
+        {"key": "summary", "label": "Summary", "type": "long_text"},
+        {"key": "rating", "label": "Rating", "type": "choice", "choices": ["low", "high"]},
+        {"key": "participants", "label": "Participants", "type": "group",
+         "fields": [{"key": "person", "label": "Person", "type": "entity"}]},
+        {"key": "figures", "label": "Figures", "type": "group",
+         "fields": [{"key": "label", "label": "What", "type": "text"},
+                    {"key": "quantity", "label": "Number", "type": "number_unit"},
+                    {"key": "amount", "label": "Money", "type": "money"}]},
+    ],
+}  # fmt: skip
 
 
 def private_home(root: Path) -> None:
@@ -27,8 +47,15 @@ def private_home(root: Path) -> None:
 
 
 def open_window(root: Path):  # type: ignore[no-untyped-def]  # -> MainWindow
-    """The sample library (with a few accepted annotations) in the shown main window."""
+    """The sample library (with a few accepted annotations) in the shown main window.
+
+    The editor also has a template of their own, "brief", to switch records to: some of
+    its fields match the shipped template's, some have the same key and another type.
+    """
     private_home(root)
+    templates = root / "config" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / "brief.json").write_text(json.dumps(ALTERNATIVE_TEMPLATE), encoding="utf-8")
     from curator import annotations
     from curator.i18n import set_locale
     from curator.sample import load_sample_library

@@ -459,8 +459,9 @@ class RecordForm(QWidget):
         self._built_for = view.template if view else None
         if view is not None:
             self._build_fields(view)
+            for group in self.groups.values():
+                group.sync(view)  # every item in place before the scroll area measures the form
         self.scroll.setWidget(self.body)
-        self.body.adjustSize()
         self.scroll.verticalScrollBar().setValue(scrolled)
         if focused in self.editors:
             self.editors[focused].inputs[0].setFocus()
