@@ -7,9 +7,10 @@ gestures with real key, mouse and wheel events: typing in every kind of record e
 Tab and Shift+Tab, wheel turns, combo choices from their popups, adding, removing and
 reordering group items, ✓, undo and redo, Draft, Ctrl+E, switching templates, articles
 and tabs, editing the article's title. Every `check-every` steps (and at the end) it
-checks that the window is alive, the form shows the stored record, and the library
-holds (tests.library_invariants). Each gesture is printed before it runs, so when the
-process dies the last lines say what killed it; the same seed replays the same run.
+checks that the window is alive, no exception escaped into Qt, the form shows the stored
+record, and the library holds (tests.library_invariants). Each gesture is printed before
+it runs, so when the process dies the last lines say what killed it; the same seed
+replays the same run.
 Exit 0: all well; 2: an invariant broke (printed as `BROKEN ...`); a crash: its signal.
 """
 
@@ -19,6 +20,7 @@ import argparse
 import faulthandler
 import random
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +52,8 @@ class Monkey:
         self.window, self.rng = window, rng
         self.form = window.record_form
         self.modals: list[str] = []
+        self.exceptions: list[str] = []
+        sys.excepthook = self._note_exception  # Qt calls slots: their errors end up here
         self.gestures: list[tuple[int, Callable[[], str]]] = [
             (30, self.type_in_field), (12, self.choose_in_combo), (8, self.press_tab),
             (8, self.turn_wheel), (5, self.toggle_verified), (6, self.add_item),
@@ -284,6 +288,11 @@ class Monkey:
         settle()
         return f"title += {typed!r}"
 
+    def _note_exception(self, kind, error, trace) -> None:  # type: ignore[no-untyped-def]
+        text = "".join(traceback.format_exception(kind, error, trace))
+        print(text, file=sys.stderr, flush=True)
+        self.exceptions.append(text)
+
     def _close_modals(self) -> None:
         """A dialog opened by a gesture would wait for an answer forever: note and close it."""
         modal = QApplication.activeModalWidget()
@@ -297,6 +306,8 @@ class Monkey:
         window = self.window
         if not (isValid(window) and window.isVisible() and isValid(self.form)):
             raise Broken("the window is gone")
+        if self.exceptions:
+            raise Broken(f"an exception escaped into Qt: {self.exceptions[0]}")
         if self.modals:
             raise Broken(f"a dialog opened: {self.modals}")
         problems = library_problems(window.library)

@@ -253,11 +253,29 @@ def template_switch_keeps_scroll(s: Scenario) -> dict[str, Any]:
     return {"before": before, "after_switch": after_switch, "after_undo": after_undo}
 
 
+def next_article_while_typing(s: Scenario) -> dict[str, Any]:
+    """Ctrl+Down with a value typed but not yet left: it is saved on its own article."""
+    from curator import records
+
+    first = s.window.source_pane.article_id
+    click(s.inputs("series")[0])
+    type_text("Valmora fairs")
+    press(Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    second = s.window.source_pane.article_id
+
+    def series(article: int) -> Any:
+        cell = records.get_record(s.window.library, article).cell(("series",))
+        return cell["value"] if cell else None
+
+    return {"moved": first != second, "first": series(first), "second": series(second),
+            "shown": s.editor("series").inputs[0].text()}  # fmt: skip
+
+
 SCENARIOS: dict[str, Callable[[Scenario], dict[str, Any]]] = {
     f.__name__: f
     for f in (edition_unit, kind_popup, summary_click_away, wheel_over_combos,
               scroll_and_focus_kept, remove_item, long_value_from_start,
-              template_switch_keeps_scroll)
+              template_switch_keeps_scroll, next_article_while_typing)
 }  # fmt: skip
 
 

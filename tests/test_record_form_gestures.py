@@ -109,3 +109,10 @@ def test_switching_template_and_back_keeps_the_scroll_position(scenario) -> None
     assert result["before"] == 120
     assert result["after_switch"] == {"template": "brief", "scrolled": 120}
     assert result["after_undo"] == {"template": "event-report", "scrolled": 120}
+
+
+def test_a_value_typed_before_ctrl_down_is_saved_on_its_own_article(scenario) -> None:  # type: ignore[no-untyped-def]
+    result = scenario("next_article_while_typing")
+    assert result["moved"]
+    assert result == {"moved": True, "first": "Valmora fairs", "second": None, "shown": "",
+                      "alive": True}  # fmt: skip
