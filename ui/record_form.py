@@ -98,6 +98,8 @@ class CellEditor(QWidget):
         self.evidence_button = QToolButton()
         self.evidence_button.setObjectName("evidenceMark")
         self.evidence_button.setAutoRaise(True)
+        # no Tab stop: focusing the field itself shows its evidence, Ctrl+E adds some
+        self.evidence_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.evidence_button.clicked.connect(lambda: self.focused.emit(self.path))
         self.verified = QToolButton()
         self.verified.setObjectName("verifiedMark")
