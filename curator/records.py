@@ -125,9 +125,12 @@ def _write(
 
 def _decimal(text: Any, label: str) -> str:
     try:
-        return str(Decimal(str(text).strip()))
+        number = Decimal(str(text).strip())
     except (InvalidOperation, ValueError) as error:
         raise ValidationError(label, _("“{value}” is not a number").format(value=text)) from error
+    if not number.is_finite():  # NaN, Infinity: no count or amount
+        raise ValidationError(label, _("“{value}” is not a number").format(value=text))
+    return str(number)
 
 
 def _iso_date(text: Any, label: str) -> str:

@@ -20,7 +20,6 @@ import argparse
 import faulthandler
 import random
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from shiboken6 import isValid
 
 from tests.library_invariants import library_problems
-from tests.window_child import open_window, private_home, settle, type_text, wheel
+from tests.window_child import ESCAPED, open_window, private_home, settle, type_text, wheel
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -52,8 +51,6 @@ class Monkey:
         self.window, self.rng = window, rng
         self.form = window.record_form
         self.modals: list[str] = []
-        self.exceptions: list[str] = []
-        sys.excepthook = self._note_exception  # Qt calls slots: their errors end up here
         self.gestures: list[tuple[int, Callable[[], str]]] = [
             (30, self.type_in_field), (12, self.choose_in_combo), (8, self.press_tab),
             (8, self.turn_wheel), (5, self.toggle_verified), (6, self.add_item),
@@ -288,11 +285,6 @@ class Monkey:
         settle()
         return f"title += {typed!r}"
 
-    def _note_exception(self, kind, error, trace) -> None:  # type: ignore[no-untyped-def]
-        text = "".join(traceback.format_exception(kind, error, trace))
-        print(text, file=sys.stderr, flush=True)
-        self.exceptions.append(text)
-
     def _close_modals(self) -> None:
         """A dialog opened by a gesture would wait for an answer forever: note and close it."""
         modal = QApplication.activeModalWidget()
@@ -306,8 +298,8 @@ class Monkey:
         window = self.window
         if not (isValid(window) and window.isVisible() and isValid(self.form)):
             raise Broken("the window is gone")
-        if self.exceptions:
-            raise Broken(f"an exception escaped into Qt: {self.exceptions[0]}")
+        if ESCAPED:
+            raise Broken(f"an exception escaped into Qt: {ESCAPED[0]}")
         if self.modals:
             raise Broken(f"a dialog opened: {self.modals}")
         problems = library_problems(window.library)

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
-from tests.window_child import open_window, settle, wheel
+from tests.window_child import ESCAPED, open_window, settle, wheel
 
 Key = Qt.Key
 LEFT = Qt.MouseButton.LeftButton
@@ -271,11 +271,38 @@ def next_article_while_typing(s: Scenario) -> dict[str, Any]:
             "shown": s.editor("series").inputs[0].text()}  # fmt: skip
 
 
+def numbers_kept_exact(s: Scenario) -> dict[str, Any]:
+    """A stored number is shown in full and Tab through it is no edit; odd input is refused."""
+    from curator import records
+
+    article = s.window.source_pane.article_id
+    records.add_item(s.window.library, article, "figures")
+    quantity = {"qualifier": "", "value": "0.12345", "unit": "t"}
+    records.set_cell(s.window.library, article, ("figures", 0, "quantity"), {"value": quantity})
+    s.window.show_article(article)
+    settle()
+    amount = s.inputs("figures", 0, "quantity")[1]
+    shown = amount.text()
+    steps = s.window.undo_stack.count()
+    click(amount)
+    press(Key.Key_Tab)
+    refused = {}
+    for typed in ("NaN", "1,0001e30", "inf"):
+        click(amount)
+        QTest.keyClick(amount, Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(typed)
+        press(Key.Key_Tab)
+        refused[typed] = [s.stored("figures", 0, "quantity"), "not a number" in s.editor(
+            "figures", 0, "quantity").toolTip()]  # fmt: skip
+    return {"shown": shown, "new_steps": s.window.undo_stack.count() - steps,
+            "refused": refused}  # fmt: skip
+
+
 SCENARIOS: dict[str, Callable[[Scenario], dict[str, Any]]] = {
     f.__name__: f
     for f in (edition_unit, kind_popup, summary_click_away, wheel_over_combos,
               scroll_and_focus_kept, remove_item, long_value_from_start,
-              template_switch_keeps_scroll, next_article_while_typing)
+              template_switch_keeps_scroll, next_article_while_typing, numbers_kept_exact)
 }  # fmt: skip
 
 
@@ -285,6 +312,7 @@ def main(argv: list[str]) -> int:
     result = SCENARIOS[name](Scenario(window))
     settle()
     result["alive"] = window.isVisible() and bool(window.record_form.editors)
+    result["escaped"] = ESCAPED
     print("RESULT " + json.dumps(result), flush=True)
     return 0
 

@@ -31,7 +31,9 @@ def run_scenario(name: str, folder: Path) -> dict[str, Any]:
         f"{child.stdout[-2000:]}\n{child.stderr[-4000:]}"
     )
     result = json.loads(lines[-1].removeprefix("RESULT "))
-    assert result["alive"], f"{name}: the window is gone"
+    assert result.pop("alive"), f"{name}: the window is gone"
+    escaped = result.pop("escaped")
+    assert not escaped, f"{name}: an exception escaped into Qt:\n" + "\n".join(escaped)
     return result
 
 
@@ -114,5 +116,12 @@ def test_switching_template_and_back_keeps_the_scroll_position(scenario) -> None
 def test_a_value_typed_before_ctrl_down_is_saved_on_its_own_article(scenario) -> None:  # type: ignore[no-untyped-def]
     result = scenario("next_article_while_typing")
     assert result["moved"]
-    assert result == {"moved": True, "first": "Valmora fairs", "second": None, "shown": "",
-                      "alive": True}  # fmt: skip
+    assert result == {"moved": True, "first": "Valmora fairs", "second": None, "shown": ""}
+
+
+def test_numbers_are_shown_in_full_and_odd_ones_refused(scenario) -> None:  # type: ignore[no-untyped-def]
+    result = scenario("numbers_kept_exact")
+    assert result["shown"] == "0.12345"  # not rounded to 0.123 (which Tab would then save)
+    assert result["new_steps"] == 0  # Tab through the stored value and the three refusals
+    kept = {"qualifier": "", "value": "0.12345", "unit": "t"}
+    assert result["refused"] == {typed: [kept, True] for typed in ("NaN", "1,0001e30", "inf")}

@@ -362,3 +362,10 @@ def test_a_number_in_words_keeps_its_unit(library) -> None:  # type: ignore[no-u
     annotations.add_annotation(library, item.id, start, start + 11, "FIGURE")
     [figure] = draft_from_annotations(library, item.id).items("figures")
     assert figure["quantity"]["value"] == {"qualifier": "", "value": "8", "unit": "units"}
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-inf", "sNaN"])
+def test_a_number_that_is_not_finite_is_refused(library, article, number) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError, match="not a number"):
+        records.set_cell(library, article, ("edition",), {"value": {"value": number, "unit": "th"}})
+    assert records.get_record(library, article).cell(("edition",)) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -38,6 +39,15 @@ ALTERNATIVE_TEMPLATE = {
 }  # fmt: skip
 
 
+ESCAPED: list[str] = []  # exceptions raised in slots: Qt only prints them
+
+
+def _note_escaped(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
+    text = "".join(traceback.format_exception(kind, error, trace))
+    print(text, file=sys.stderr, flush=True)
+    ESCAPED.append(text)
+
+
 def private_home(root: Path) -> None:
     """Keep the child away from the user's library, settings and locale."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,6 +63,7 @@ def open_window(root: Path):  # type: ignore[no-untyped-def]  # -> MainWindow
     its fields match the shipped template's, some have the same key and another type.
     """
     private_home(root)
+    sys.excepthook = _note_escaped
     templates = root / "config" / "templates"
     templates.mkdir(parents=True, exist_ok=True)
     (templates / "brief.json").write_text(json.dumps(ALTERNATIVE_TEMPLATE), encoding="utf-8")

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from curator import entities
 from curator.i18n import N_, _, current_locale
-from curator.locale_format import format_date, format_number, parse_date_input
+from curator.locale_format import format_date, parse_date_input
 from curator.records import RecordView, empty_cell
 from curator.templates import FieldSpec, Template, list_templates
 from db.library import Library
@@ -57,19 +57,30 @@ def _number(text: str) -> str:
     """A number as typed in the editor's locale ("1.200,5" in Italian) as a plain decimal."""
     text = text.strip().replace("\u00a0", "").replace(" ", "")
     try:
-        return str(parse_decimal(text, locale=current_locale(), strict=True))
-    except NumberFormatError:
+        number = parse_decimal(text, locale=current_locale(), strict=True)
+    except (NumberFormatError, InvalidOperation):  # babel's own check can overflow too
         try:
-            return str(Decimal(text))
+            number = Decimal(text)
         except InvalidOperation as error:
             raise ValueError(_("“{text}” is not a number").format(text=text)) from error
+    if not number.is_finite():
+        raise ValueError(_("“{text}” is not a number").format(text=text))
+    return str(number)
 
 
 def _shown_number(value: str) -> str:
+    """A stored number in the editor's locale with every digit it has (never rounded)."""
     try:
-        return format_number(Decimal(value))
-    except InvalidOperation:
+        return format_decimal(Decimal(value), locale=current_locale(), decimal_quantization=False)
+    except InvalidOperation:  # beyond babel's precision (1E+30): shown as stored
         return value
+
+
+def _same_number(typed: str, stored: Any) -> bool:
+    try:
+        return Decimal(typed) == Decimal(str(stored))
+    except InvalidOperation:
+        return False
 
 
 class CellEditor(QWidget):
@@ -259,6 +270,11 @@ class CellEditor(QWidget):
             if not amount.text().strip():
                 return None
             number = _number(amount.text())
+            stored = (self.cell.get("value") or {}).get(
+                "value" if kind == "number_unit" else "amount"
+            )
+            if stored is not None and _same_number(number, stored):
+                number = stored  # "1,200" shown for "1200.0" is no edit
             if kind == "number_unit":
                 return {"qualifier": qualifier.currentData(), "value": number,
                         "unit": last.text().strip()}  # fmt: skip
