@@ -455,12 +455,16 @@ class RecordForm(QWidget):
             self._focus_first_input(added[self._adding][-1].paths)
 
     def _show_template_choice(self, view: RecordView) -> None:
-        self.template_combo.blockSignals(True)
-        self.template_combo.clear()
-        for template in list_templates():
-            self.template_combo.addItem(f"{template.name} (v{template.version})", template.id)
-        self.template_combo.setCurrentIndex(max(self.template_combo.findData(view.template.id), 0))
-        self.template_combo.blockSignals(False)
+        combo = self.template_combo
+        choices = [(f"{t.name} (v{t.version})", t.id) for t in list_templates()]
+        shown = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        combo.blockSignals(True)
+        if choices != shown:  # refilled only when the templates changed, not on every edit
+            combo.clear()
+            for label, template_id in choices:
+                combo.addItem(label, template_id)
+        combo.setCurrentIndex(max(combo.findData(view.template.id), 0))
+        combo.blockSignals(False)
 
     def _rebuild(self, view: RecordView | None) -> None:
         """A new form for another template; the old one goes with deleteLater."""
