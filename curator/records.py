@@ -125,9 +125,12 @@ def _write(
 
 def _decimal(text: Any, label: str) -> str:
     try:
-        return str(Decimal(str(text).strip()))
+        number = Decimal(str(text).strip())
     except (InvalidOperation, ValueError) as error:
         raise ValidationError(label, _("“{value}” is not a number").format(value=text)) from error
+    if not number.is_finite():  # NaN, Infinity: no count or amount
+        raise ValidationError(label, _("“{value}” is not a number").format(value=text))
+    return str(number)
 
 
 def _iso_date(text: Any, label: str) -> str:
@@ -310,36 +313,56 @@ def move_item(library: Library, article_id: int, group: str, start: int, to: int
         return _write(session, article_id, None, "move_item", edit)
 
 
+def _fits(session: Session, spec: FieldSpec, stored: Any) -> bool:
+    """Whether a stored cell (or a group's items) is valid, as it is, for `spec`."""
+    if spec.type == "group":
+        children = {child.key: child for child in spec.fields}
+        return isinstance(stored, list) and all(
+            isinstance(item, dict)
+            and all(
+                key in children and _fits(session, children[key], cell)
+                for key, cell in item.items()
+            )
+            for item in stored
+        )
+    if not isinstance(stored, dict):
+        return False
+    try:
+        return check_value(session, spec, stored.get("value")) == stored.get("value")
+    except (ValidationError, AttributeError, KeyError, TypeError):
+        return False
+
+
 def change_template(
     library: Library, article_id: int, template_id: str
 ) -> tuple[RecordView, list[str]]:
     """Switch template, keeping the values that fit; returns the keys set aside.
 
-    Values that do not fit (no field of that key and type) are kept under SET_ASIDE,
-    so switching back, or copying them by hand, loses nothing.
+    A value fits when the new template has a field of its key that would accept it as it
+    is (same type, an allowed choice, every group item's fields known). Values that do
+    not fit are kept under SET_ASIDE, so switching back, or copying them by hand, loses
+    nothing; a value set aside earlier comes back when it fits again.
     """
     new = get_template(template_id)
     set_aside: list[str] = []
 
-    def edit(values: dict[str, Any], old: Template) -> Template:
+    def edit(values: dict[str, Any], _old: Template) -> Template:
         aside = values.pop(SET_ASIDE, {})
+        leaving = {}
         for key in list(values):
             kept = new.field(key)
-            was = old.field(key)
-            if (
-                kept is None
-                or was is None
-                or kept.type != was.type
-                or (
-                    kept.type == "group"
-                    and {f.key for f in kept.fields} < {f.key for f in was.fields}
-                )
-            ):
-                aside[key] = values.pop(key)
+            if kept is None or not _fits(session, kept, values[key]):
+                leaving[key] = values.pop(key)
                 set_aside.append(key)
-        for key in list(aside):  # values set aside earlier that fit again come back
-            if new.field(key) is not None and key not in values:
+        for key in list(aside):
+            kept = new.field(key)
+            if kept is not None and key not in values and _fits(session, kept, aside[key]):
                 values[key] = aside.pop(key)
+        for key, value in leaving.items():  # never over a value set aside before
+            name, copy_number = key, 2
+            while name in aside:
+                name, copy_number = f"{key} ({copy_number})", copy_number + 1
+            aside[name] = value
         if aside:
             values[SET_ASIDE] = aside
         return new

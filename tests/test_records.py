@@ -254,6 +254,34 @@ def test_changing_template_keeps_what_fits_and_sets_the_rest_aside(
     assert set_aside == [] and view.cell(("series",))["value"] == "Valmora fairs"
 
 
+def test_a_value_set_aside_comes_back_only_into_a_field_it_fits(
+    library, article, private_dirs
+) -> None:  # type: ignore[no-untyped-def]
+    """Found by the monkey test: re-choosing a template put a number into a text field."""
+    folder = private_dirs / "config" / "templates"
+    folder.mkdir(parents=True)
+    brief = {"id": "brief", "version": 1, "name": "Brief", "fields": [
+        {"key": "edition", "label": "Edition", "type": "text"},
+        {"key": "participants", "label": "People", "type": "group",
+         "fields": [{"key": "person", "label": "Person", "type": "entity"}]},
+    ]}  # fmt: skip
+    (folder / "brief.json").write_text(json.dumps(brief))
+    number = {"qualifier": "", "value": "12", "unit": "th"}
+    records.set_cell(library, article, ("edition",), {"value": number})
+    records.add_item(library, article, "participants")
+    records.set_cell(library, article, ("participants", 0, "role"), {"value": "speaker"})
+    view, aside = records.change_template(library, article, "brief")
+    assert aside == ["edition", "participants"]
+    view, aside = records.change_template(library, article, "brief")  # the same one again
+    assert view.cell(("edition",)) is None and view.items("participants") == []
+    records.set_cell(library, article, ("edition",), {"value": "twelfth"})
+    view, aside = records.change_template(library, article, "event-report")
+    kept = view.values[records.SET_ASIDE]
+    assert view.cell(("edition",))["value"] == number  # the number came back where it fits
+    assert kept["edition"]["value"] == "twelfth"  # and the text is kept aside, not lost
+    assert view.items("participants")[0]["role"]["value"] == "speaker"
+
+
 def test_an_article_and_its_translation_share_one_record(library, article) -> None:  # type: ignore[no-untyped-def]
     [italian] = import_parsed(
         library, [ParsedArticle("Chiusa la fiera", ITALIAN, "it.txt", "it")]
@@ -334,3 +362,10 @@ def test_a_number_in_words_keeps_its_unit(library) -> None:  # type: ignore[no-u
     annotations.add_annotation(library, item.id, start, start + 11, "FIGURE")
     [figure] = draft_from_annotations(library, item.id).items("figures")
     assert figure["quantity"]["value"] == {"qualifier": "", "value": "8", "unit": "units"}
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-inf", "sNaN"])
+def test_a_number_that_is_not_finite_is_refused(library, article, number) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError, match="not a number"):
+        records.set_cell(library, article, ("edition",), {"value": {"value": number, "unit": "th"}})
+    assert records.get_record(library, article).cell(("edition",)) is None

@@ -205,14 +205,43 @@ def test_a_drafted_count_shows_no_money_slot_and_money_no_number_slot(window, qt
                    | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
     form = window.record_form
     assert form.editors[("figures", 0, "quantity")].inputs[1].text() == "1,200"
-    assert ("figures", 0, "amount") not in form.editors  # a count is not money
+    assert not form.editors[("figures", 0, "amount")].isVisibleTo(form)  # a count is no money
     add = next(b for b in form.findChildren(QPushButton) if b.text() == "Add figures")
     QTest.mouseClick(add, Qt.MouseButton.LeftButton)
-    new = [path for path in form.editors if path[:2] == ("figures", 1)]
-    assert {path[2] for path in new} == {"label", "quantity", "amount"}  # empty: either
+
+    def shown_in_new_item() -> set:
+        return {p[2] for p, e in form.editors.items() if p[:2] == ("figures", 1) and e.isVisible()}
+
+    # A new item's frame appears with the next turn of the event loop; empty, it offers both.
+    qtbot.waitUntil(lambda: shown_in_new_item() == {"label", "quantity", "amount"})
     amount = form.editors[("figures", 1, "amount")].inputs[1]
     amount.setFocus()
     QTest.keyClicks(amount, "5000")
     QTest.keyClick(amount, Qt.Key.Key_Return)
-    assert ("figures", 1, "amount") in form.editors
-    assert ("figures", 1, "quantity") not in form.editors
+    assert shown_in_new_item() == {"label", "amount"}
+
+
+def test_a_stored_value_that_no_longer_fits_its_field_is_reported_not_fatal(
+    window, private_dirs
+) -> None:  # type: ignore[no-untyped-def]
+    """A template edited on disk can change a field's type under a stored value."""
+    import json
+
+    from curator.templates import get_template
+
+    article = window.source_pane.article_id
+    number = {"qualifier": "", "value": "12", "unit": "th"}
+    records.set_cell(window.library, article, ("edition",), {"value": number})
+    edited = get_template("event-report").to_json()
+    edited["fields"] = [
+        {**field, "type": "text"} if field["key"] == "edition" else field
+        for field in edited["fields"]
+    ]
+    folder = private_dirs / "config" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "event_report.json").write_text(json.dumps(edited), encoding="utf-8")
+    window.side_tabs.setCurrentWidget(window.record_form)
+    window.show_article(article)
+    editor = window.record_form.editors[("edition",)]
+    assert editor.inputs[0].text() == "" and "does not fit" in editor.toolTip()
+    assert window.record_form.editors[("series",)].isVisible()  # the rest of the form is there

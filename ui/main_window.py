@@ -538,6 +538,7 @@ class MainWindow(QMainWindow):
 
     def show_article(self, article_id: int | None) -> None:
         self.record_pane.flush_pending()
+        self.record_form.flush_pending()  # a value typed but not yet left goes to its own record
         detail = None
         if article_id is not None:
             try:

@@ -12,15 +12,15 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 
 from curator import entities
 from curator.i18n import N_, _, current_locale
-from curator.locale_format import format_date, format_number, parse_date_input
+from curator.locale_format import format_date, parse_date_input
 from curator.records import RecordView, empty_cell
-from curator.templates import FieldSpec, list_templates, shown_fields
+from curator.templates import FieldSpec, Template, list_templates
 from db.library import Library
 from ui.annotation_list_model import MIME_ANNOTATION
+from ui.record_group import GroupBox
+from ui.wheel_guard import scroll_not_spin
 
 QUALIFIERS = {  # symbol shown, and what it means (the tooltip)
     "": ("", N_("no qualifier")), "=": ("=", N_("exactly")), ">": (">", N_("more than")),
@@ -55,19 +57,30 @@ def _number(text: str) -> str:
     """A number as typed in the editor's locale ("1.200,5" in Italian) as a plain decimal."""
     text = text.strip().replace("\u00a0", "").replace(" ", "")
     try:
-        return str(parse_decimal(text, locale=current_locale(), strict=True))
-    except NumberFormatError:
+        number = parse_decimal(text, locale=current_locale(), strict=True)
+    except (NumberFormatError, InvalidOperation):  # babel's own check can overflow too
         try:
-            return str(Decimal(text))
+            number = Decimal(text)
         except InvalidOperation as error:
             raise ValueError(_("“{text}” is not a number").format(text=text)) from error
+    if not number.is_finite():
+        raise ValueError(_("“{text}” is not a number").format(text=text))
+    return str(number)
 
 
 def _shown_number(value: str) -> str:
+    """A stored number in the editor's locale with every digit it has (never rounded)."""
     try:
-        return format_number(Decimal(value))
-    except InvalidOperation:
+        return format_decimal(Decimal(value), locale=current_locale(), decimal_quantization=False)
+    except InvalidOperation:  # beyond babel's precision (1E+30): shown as stored
         return value
+
+
+def _same_number(typed: str, stored: Any) -> bool:
+    try:
+        return Decimal(typed) == Decimal(str(stored))
+    except InvalidOperation:
+        return False
 
 
 class CellEditor(QWidget):
@@ -92,9 +105,12 @@ class CellEditor(QWidget):
         for widget in self.inputs:
             row.addWidget(widget, 1 if isinstance(widget, (QLineEdit, QPlainTextEdit)) else 0)
             widget.installEventFilter(self)
+            scroll_not_spin(widget)
         self.evidence_button = QToolButton()
         self.evidence_button.setObjectName("evidenceMark")
         self.evidence_button.setAutoRaise(True)
+        # no Tab stop: focusing the field itself shows its evidence, Ctrl+E adds some
+        self.evidence_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.evidence_button.clicked.connect(lambda: self.focused.emit(self.path))
         self.verified = QToolButton()
         self.verified.setObjectName("verifiedMark")
@@ -102,7 +118,7 @@ class CellEditor(QWidget):
         self.verified.setCheckable(True)
         self.verified.setAutoRaise(True)
         self.verified.setToolTip(_("Verified against the source (click to toggle)"))
-        self.verified.clicked.connect(self._commit)
+        self.verified.clicked.connect(self.commit)
         for widget in (self.evidence_button, self.verified):
             row.addWidget(widget)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -116,7 +132,7 @@ class CellEditor(QWidget):
         edit = QLineEdit()
         edit.setMinimumWidth(40)
         edit.setPlaceholderText(placeholder)
-        edit.editingFinished.connect(self._commit)
+        edit.editingFinished.connect(self.commit)
         return edit
 
     def _combo(self, items: list[tuple[str, str]], width: int = 4) -> QComboBox:
@@ -125,7 +141,7 @@ class CellEditor(QWidget):
         combo.setMinimumContentsLength(width)
         for label, data in items:
             combo.addItem(label, data)
-        combo.activated.connect(self._commit)
+        combo.activated.connect(self.commit)
         return combo
 
     def _build_inputs(self) -> list[QWidget]:
@@ -172,9 +188,22 @@ class CellEditor(QWidget):
     def set_cell(self, cell: dict[str, Any] | None) -> None:
         self.cell = dict(cell) if cell else empty_cell()
         value = self.cell.get("value")
-        kind = self.spec.type
         for widget in self.inputs:
             widget.blockSignals(True)
+        try:
+            self._show_value(value)
+            problem = ""
+        except (AttributeError, KeyError, TypeError, ValueError):  # a template edited on disk
+            self._show_value(None)
+            problem = _("The stored value does not fit this field: {value}").format(value=value)
+        for widget in self.inputs:
+            widget.blockSignals(False)
+            _show_start(widget)
+        self._show_error(problem)
+        self._show_marks(value)
+
+    def _show_value(self, value: Any) -> None:
+        kind = self.spec.type
         if kind == "long_text":
             self.text_edit.setPlainText(value or "")
         elif kind == "date":
@@ -200,8 +229,9 @@ class CellEditor(QWidget):
                 self._entity_choice = {value.get("text", ""): value["entity_id"]}
         else:
             self.inputs[0].setText(value or "")
-        for widget in self.inputs:
-            widget.blockSignals(False)
+
+    def _show_marks(self, value: Any) -> None:
+        """The evidence mark (● linked, ○ a value without evidence), ✓ and the comment."""
         evidence = self.cell.get("evidence", [])
         has_value = value not in (None, "", {}, [])
         self.evidence_button.setText("●" if evidence else ("○" if has_value else "·"))
@@ -240,6 +270,11 @@ class CellEditor(QWidget):
             if not amount.text().strip():
                 return None
             number = _number(amount.text())
+            stored = (self.cell.get("value") or {}).get(
+                "value" if kind == "number_unit" else "amount"
+            )
+            if stored is not None and _same_number(number, stored):
+                number = stored  # "1,200" shown for "1200.0" is no edit
             if kind == "number_unit":
                 return {"qualifier": qualifier.currentData(), "value": number,
                         "unit": last.text().strip()}  # fmt: skip
@@ -252,7 +287,8 @@ class CellEditor(QWidget):
             return {"entity_id": self._entity_choice.get(text), "text": text} if text else None
         return text or None
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
+        """Emit the edited cell if it differs from the stored one (or show why it can't)."""
         try:
             value = self.value()
         except ValueError as error:
@@ -286,7 +322,7 @@ class CellEditor(QWidget):
         if event.type() == QEvent.Type.FocusIn:
             self.focused.emit(self.path)
         elif event.type() == QEvent.Type.FocusOut and watched is getattr(self, "text_edit", None):
-            self._commit()
+            self.commit()
         return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -308,13 +344,11 @@ def _form() -> QFormLayout:
     return form
 
 
-def _tool_button(text: str, tip: str, enabled: bool, slot: Any) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setEnabled(enabled)
-    button.clicked.connect(slot)
-    return button
+def _show_start(widget: QWidget) -> None:
+    """A long value shows its beginning (setText leaves the cursor, and the view, at its end)."""
+    edit = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+    if isinstance(edit, QLineEdit) and not edit.hasFocus():
+        edit.setCursorPosition(0)
 
 
 def _date_text(value: str | None) -> str:
@@ -322,7 +356,14 @@ def _date_text(value: str | None) -> str:
 
 
 class RecordForm(QWidget):
-    """The Record tab: the story's record as a form built from its template."""
+    """The Record tab: the story's record as a form built from its template.
+
+    The form is built once per template and then kept in step in place: a change to the
+    record (an edit, ✓, undo, another article) updates the editors' values, and group
+    items are added or retired at the end (see ui.record_group). So an editor is never
+    deleted while its own signal is being delivered, and focus and the scroll position
+    stay where the editor left them.
+    """
 
     cell_committed = Signal(tuple, dict)
     field_focused = Signal(tuple)
@@ -339,11 +380,14 @@ class RecordForm(QWidget):
         self.view: RecordView | None = None
         self.article_id: int | None = None
         self.editors: dict[Path, CellEditor] = {}
+        self.groups: dict[str, GroupBox] = {}
         self.focused_path: Path | None = None
+        self._adding: str | None = None  # the group an Add click is waiting on
         self.template_combo = QComboBox()
         self.template_combo.activated.connect(
             lambda: self.template_chosen.emit(self.template_combo.currentData())
         )
+        scroll_not_spin(self.template_combo)
         self.draft_button = QPushButton(_("Draft from Annotations"))
         self.draft_button.setToolTip(_("Fill the empty fields from the accepted annotations"))
         self.draft_button.clicked.connect(self.draft_requested.emit)
@@ -364,7 +408,9 @@ class RecordForm(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._new_body()
+        self.body = self._new_body()
+        self.scroll.setWidget(self.body)
+        self._built_for: Template | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 4, 8)
         layout.addLayout(top)
@@ -372,29 +418,27 @@ class RecordForm(QWidget):
         layout.addWidget(self.story_label)
         layout.addWidget(self.scroll, 1)
 
-    def _new_body(self) -> None:
-        """A fresh form body; the scroll area deletes the previous one with its editors."""
-        self.body = QWidget()
-        self.body.setObjectName("recordBody")
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self.body)
+    @staticmethod
+    def _new_body() -> QWidget:
+        body = QWidget()
+        body.setObjectName("recordBody")
+        QVBoxLayout(body).setContentsMargins(0, 0, 0, 0)
+        return body
+
+    # --- showing a record ------------------------------------------------------------
 
     def show_record(self, view: RecordView | None, article_id: int | None) -> None:
-        """Rebuild the form for a record (keeping the focused field focused)."""
+        """Show a record: in place when the template is the one shown, else a new form."""
+        story_changed = (
+            view is None or self.view is None or view.story_article_id != self.view.story_article_id
+        )
         self.view, self.article_id = view, article_id
-        focused = self.focused_path
-        self._new_body()
-        self.editors = {}
         self.setEnabled(view is not None)
+        if view is None or view.template != self._built_for:
+            self._rebuild(view)
         if view is None:
             return
-        self.template_combo.blockSignals(True)
-        self.template_combo.clear()
-        for template in list_templates():
-            self.template_combo.addItem(f"{template.name} (v{template.version})", template.id)
-        self.template_combo.setCurrentIndex(max(self.template_combo.findData(view.template.id), 0))
-        self.template_combo.blockSignals(False)
+        self._show_template_choice(view)
         self.story_label.setText(
             _("Shared with the other language version: kept on article #{id}.").format(
                 id=view.story_article_id
@@ -402,19 +446,65 @@ class RecordForm(QWidget):
             if view.story_article_id != article_id
             else ""
         )
+        added = {key: group.sync(view) for key, group in self.groups.items()}
+        for path, editor in self.editors.items():
+            cell = view.cell(path) or empty_cell()
+            if story_changed or cell != editor.cell:
+                editor.set_cell(cell)
+        if self._adding and added.get(self._adding):
+            self._focus_first_input(added[self._adding][-1].paths)
+
+    def _show_template_choice(self, view: RecordView) -> None:
+        combo = self.template_combo
+        choices = [(f"{t.name} (v{t.version})", t.id) for t in list_templates()]
+        shown = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        combo.blockSignals(True)
+        if choices != shown:  # refilled only when the templates changed, not on every edit
+            combo.clear()
+            for label, template_id in choices:
+                combo.addItem(label, template_id)
+        combo.setCurrentIndex(max(combo.findData(view.template.id), 0))
+        combo.blockSignals(False)
+
+    def _rebuild(self, view: RecordView | None) -> None:
+        """A new form for another template; the old one goes with deleteLater."""
+        scrolled = self.scroll.verticalScrollBar().value()
+        focused = self.focused_path
+        for editor in self.editors.values():
+            editor.blockSignals(True)  # hidden editors lose focus: that is no edit
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self.editors, self.groups = {}, {}
+        self.body = self._new_body()
+        self._built_for = view.template if view else None
+        if view is not None:
+            self._build_fields(view)
+            for group in self.groups.values():
+                group.sync(view)  # every item in place before the scroll area measures the form
+        self.scroll.setWidget(self.body)
+        self.scroll.verticalScrollBar().setValue(scrolled)
+        if focused in self.editors:
+            self.editors[focused].inputs[0].setFocus()
+
+    def _build_fields(self, view: RecordView) -> None:
+        body_layout = self.body.layout()
+        assert isinstance(body_layout, QVBoxLayout)
         form = _form()
         for spec in view.template.fields:
             if spec.type == "group":
-                self.body_layout.addLayout(form)
-                self.body_layout.addWidget(self._group(spec, view))
+                body_layout.addLayout(form)
+                group = GroupBox(spec, self._editor, self._forget, self._add_item,
+                                 self._remove_item, self._move_item)  # fmt: skip
+                self.groups[spec.key] = group
+                body_layout.addWidget(group)
                 form = _form()
             else:
                 label = _(spec.label) + (" *" if spec.required else "")
                 form.addRow(label, self._editor(spec, (spec.key,), view))
-        self.body_layout.addLayout(form)
-        self.body_layout.addStretch(1)
-        if focused in self.editors:
-            self.editors[focused].inputs[0].setFocus()
+        body_layout.addLayout(form)
+        body_layout.addStretch(1)
 
     def _editor(self, spec: FieldSpec, path: Path, view: RecordView) -> CellEditor:
         editor = CellEditor(spec, path, self.library)
@@ -425,51 +515,42 @@ class RecordForm(QWidget):
         self.editors[path] = editor
         return editor
 
+    def _forget(self, path: Path) -> None:
+        """An editor whose item is gone: no more edits from it (it is deleted later)."""
+        editor = self.editors.pop(path, None)
+        if editor is not None:
+            editor.blockSignals(True)
+
+    def _focus_first_input(self, paths: list[Path]) -> None:
+        editor = self.editors.get(paths[0]) if paths else None
+        if editor is not None:
+            editor.inputs[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(editor)
+
     def _focused(self, path: Path) -> None:
         self.focused_path = path
         self.field_focused.emit(path)
 
-    def _group(self, spec: FieldSpec, view: RecordView) -> QGroupBox:
-        items = view.items(spec.key)
-        box = QGroupBox(f"{_(spec.label)} ({len(items)})")
-        layout = QVBoxLayout(box)
-        for index, item in enumerate(items):
-            frame = QFrame()
-            frame.setObjectName("groupItem")
-            form = QFormLayout(frame)
-            form.setContentsMargins(4, 4, 4, 4)
-            for child in shown_fields(spec.fields, item):
-                form.addRow(_(child.label), self._editor(child, (spec.key, index, child.key), view))
-            buttons = QHBoxLayout()
-            buttons.addStretch(1)
-            key = spec.key
-            buttons.addWidget(
-                _tool_button(
-                    "↑",
-                    _("Move up"),
-                    index > 0,
-                    lambda _c=False, i=index, k=key: self.item_moved.emit(k, i, i - 1),
-                )
-            )
-            buttons.addWidget(
-                _tool_button(
-                    "↓",
-                    _("Move down"),
-                    index < len(items) - 1,
-                    lambda _c=False, i=index, k=key: self.item_moved.emit(k, i, i + 1),
-                )
-            )
-            buttons.addWidget(
-                _tool_button(
-                    "✕",
-                    _("Remove"),
-                    True,
-                    lambda _c=False, i=index, k=key: self.item_removed.emit(k, i),
-                )
-            )
-            form.addRow(buttons)
-            layout.addWidget(frame)
-        add = QPushButton(_("Add {what}").format(what=_(spec.label).lower()))
-        add.clicked.connect(lambda: self.item_added.emit(spec.key))
-        layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
-        return box
+    # --- group items ---------------------------------------------------------------------
+
+    def flush_pending(self) -> None:
+        """Commit what the focused editor holds (before the record or article changes)."""
+        focus = QApplication.focusWidget()
+        for editor in self.editors.values():
+            if focus is not None and editor.isAncestorOf(focus):
+                editor.commit()
+                return
+
+    def _add_item(self, key: str) -> None:
+        self.flush_pending()
+        self._adding = key  # show_record focuses the new item's first field
+        self.item_added.emit(key)
+        self._adding = None
+
+    def _remove_item(self, key: str, index: int) -> None:
+        self.flush_pending()
+        self.item_removed.emit(key, index)
+
+    def _move_item(self, key: str, start: int, to: int) -> None:
+        self.flush_pending()
+        self.item_moved.emit(key, start, to)

@@ -30,6 +30,7 @@ from curator import articles
 from curator.articles import ArticleDetail
 from curator.i18n import _
 from curator.locale_format import format_date, language_name, parse_date_input
+from ui.wheel_guard import scroll_not_spin
 
 NOTES_SAVE_DELAY_MS = 700
 COMMON_LANGUAGES = ("en", "it", "zh", "fr", "de", "es", "pt")
@@ -87,6 +88,8 @@ class RecordPane(QWidget):
         self.status_combo = QComboBox()
         for status in articles.STATUSES:
             self.status_combo.addItem(articles.status_label(status), status)
+        for combo in (self.language_combo, self.status_combo):
+            scroll_not_spin(combo)  # a wheel turn over them scrolls the pane, it does not save
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText(_("fair, robotics, Milan"))
         self.tags_completer = QCompleter([], self.tags_edit)
