@@ -158,6 +158,29 @@ def get_annotation(library: Library, annotation_id: int) -> AnnotationView:
         return _view(annotation, _entity_name(session, annotation.entity_id))
 
 
+def _refuse_duplicate(
+    session: Session, article_id: int, span: tuple[int, int], type_name: str, body: str
+) -> None:
+    """The same words marked twice as the same type would be drafted twice into the
+    record: a second mark of a span already marked (and not rejected) is refused."""
+    taken = session.scalar(
+        select(Annotation.id).where(
+            Annotation.article_id == article_id,
+            Annotation.start == span[0],
+            Annotation.end == span[1],
+            Annotation.type == type_name,
+            Annotation.status != "rejected",
+        )
+    )
+    if taken is not None:
+        raise ValidationError(
+            "span",
+            _("“{quote}” is already marked as {type}").format(
+                quote=body[span[0] : span[1]], type=type_name
+            ),
+        )
+
+
 def add_annotation(
     library: Library,
     article_id: int,
@@ -194,6 +217,7 @@ def add_annotation(
                     start=start, end=end
                 ),
             )
+        _refuse_duplicate(session, article_id, (start, end), type_name, body)
         prefix, suffix = context(body, start, end)
         annotation = Annotation(
             article_id=article_id,

@@ -200,13 +200,3 @@ def test_a_library_can_have_its_own_tagset(library) -> None:  # type: ignore[no-
         parse_tagset(data)
 
 
-def test_every_default_type_reads_well_on_white() -> None:
-    """Black text on the highlight colour keeps a contrast ratio of at least 7:1."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    for entity_type in default_tagset().types:
-        assert (luminance(entity_type.colour) + 0.05) / 0.05 >= 7, entity_type.name

@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,9 @@ def _run_until_killed(script: str, args: Sequence[str], lines_before_kill: int) 
 
 def _assert_library_sound(path: Path) -> list[int]:
     """Integrity, foreign keys, and search in step with the list; returns the article ids."""
-    with sqlite3.connect(path) as raw:
+    # closing(): a sqlite3 connection's own `with` commits but never closes, and a
+    # connection left open here would hold a stale -shm map across the next child's work.
+    with closing(sqlite3.connect(path)) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     library = Library.open(path)
@@ -166,7 +169,7 @@ library = Library.open(sys.argv[1])
 out = Path(sys.argv[2])
 for round_ in range(1000):
     target = out / f"export-{round_}.jsonl"
-    export(library, "jsonl", target)
+    export(library, "jsonl", target, replace=True)  # the editor said yes
     print(target, flush=True)  # only after the file is complete
 """
 
@@ -228,7 +231,7 @@ def test_killed_alignment_edits_leave_a_readable_alignment(tmp_path: Path) -> No
     rng = random.Random(11)
     for _round in range(ROUNDS):
         _run_until_killed(ALIGNER, [str(path), str(bitext)], rng.randint(3, 40))
-        with sqlite3.connect(path) as raw:
+        with closing(sqlite3.connect(path)) as raw:
             assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         reopened = Library.open(path)
         try:

@@ -83,6 +83,8 @@ BINDINGS: tuple[Binding, ...] = (
     _b("reject_all", WINDOW, "Ctrl+Shift+Backspace", N_("Reject all suggestions")),
     _b("all_occurrences", WINDOW, "Ctrl+Shift+A", N_("Annotate all occurrences")),
     _b("draft_record", WINDOW, "Ctrl+Shift+D", N_("Draft the record from annotations")),
+    _b("next_empty_field", WINDOW, "F4", N_("Next record field without a value")),
+    _b("previous_empty_field", WINDOW, "Shift+F4", N_("Previous record field without a value")),
     _b("verify_evidenced", WINDOW, "Ctrl+Shift+Y",
        N_("Verify every record value that has evidence")),
     _b("evidence", WINDOW, "Ctrl+E",

@@ -283,6 +283,17 @@ class MainWindow(QMainWindow):
             "verify_evidenced",
             _("Mark verified every value of the record that has evidence (one undo step)"),
         )
+        self.next_empty_action = self._action(
+            _("Next Empty &Field"),
+            lambda: self.focus_empty_field(1),
+            "next_empty_field",
+            _("Go to the record's next field that has no value yet"),
+        )
+        self.previous_empty_action = self._action(
+            _("Previous Empty Field"),
+            lambda: self.focus_empty_field(-1),
+            "previous_empty_field",
+        )
         self.evidence_action = self._action(
             _("Use Selected Annotation as E&vidence"),
             self.use_selected_as_evidence,
@@ -324,6 +335,8 @@ class MainWindow(QMainWindow):
                 self.tagset_action,
                 self.draft_action,
                 self.verify_action,
+                self.next_empty_action,
+                self.previous_empty_action,
                 self.evidence_action,
             ]
         )
@@ -1057,6 +1070,11 @@ class MainWindow(QMainWindow):
             lambda article: records.verify_evidenced(self.library, article)[0],
         )
         self.side_tabs.setCurrentWidget(self.record_form)
+
+    def focus_empty_field(self, step: int) -> None:
+        self.side_tabs.setCurrentWidget(self.record_form)
+        if not self.record_form.focus_empty_field(step):
+            self.statusBar().showMessage(_("Every field of the record has a value."), 5000)
 
     def focus_record_form(self) -> None:
         self.side_tabs.setCurrentWidget(self.record_form)

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -355,6 +355,13 @@ def _date_text(value: str | None) -> str:
     return format_date(dt.date.fromisoformat(value)) if value else ""
 
 
+def _has_value(cell: dict[str, Any]) -> bool:
+    value = cell.get("value")
+    if isinstance(value, dict):  # a number with its unit, money with its currency
+        return any(value.get(key) not in (None, "") for key in ("value", "amount", "text"))
+    return value not in (None, "", [])
+
+
 class RecordForm(QWidget):
     """The Record tab: the story's record as a form built from its template.
 
@@ -530,6 +537,26 @@ class RecordForm(QWidget):
     def _focused(self, path: Path) -> None:
         self.focused_path = path
         self.field_focused.emit(path)
+
+    def focus_empty_field(self, step: int = 1) -> bool:
+        """Put the focus in the next (step 1) or previous (-1) field that has no value, in
+        the order the form shows them, wrapping round; False when every field has one.
+
+        What an editor does after a draft: go from gap to gap without Tabbing through
+        every filled value and its ✓."""
+        shown = [editor for editor in self.editors.values() if editor.isVisible()]
+        shown.sort(key=lambda editor: editor.mapTo(self.body, QPoint(0, 0)).y())
+        current = self.editors.get(self.focused_path) if self.focused_path else None
+        start = shown.index(current) if current in shown else (-1 if step > 0 else 0)
+        for offset in range(1, len(shown) + 1):
+            editor = shown[(start + step * offset) % len(shown)]
+            if not _has_value(editor.cell):
+                boxes = (w for w in editor.inputs if isinstance(w, (QLineEdit, QPlainTextEdit)))
+                entry = next(boxes, editor.inputs[0])
+                entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.scroll.ensureWidgetVisible(editor)
+                return True
+        return False
 
     # --- group items ---------------------------------------------------------------------
 
