@@ -284,13 +284,13 @@ class MainWindow(QMainWindow):
             _("Mark verified every value of the record that has evidence (one undo step)"),
         )
         self.next_empty_action = self._action(
-            _("Next Empty &Field"),
+            _("&Next Empty Field"),
             lambda: self.focus_empty_field(1),
             "next_empty_field",
             _("Go to the record's next field that has no value yet"),
         )
         self.previous_empty_action = self._action(
-            _("Previous Empty Field"),
+            _("&Previous Empty Field"),
             lambda: self.focus_empty_field(-1),
             "previous_empty_field",
         )
