@@ -176,6 +176,24 @@ def test_f1_lists_every_key_of_the_registry_and_the_type_keys(
     dialog.grab().save("/tmp/h2-f1.png")
 
 
+def test_f1_shows_every_command_whole(window: MainWindow, qtbot: QtBot) -> None:
+    """No command in the F1 list is cut short with "…" (the window opened too narrow)."""
+    press(window.source_pane.text, "F1")
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    tree = dialog.tree
+    metrics = tree.fontMetrics()
+    cut = [
+        item.text(1)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+        if metrics.horizontalAdvance((item := tree.topLevelItem(i).child(j)).text(1))
+        > tree.visualItemRect(item).width() - tree.columnWidth(0) - 6
+    ]
+    assert cut == []
+
+
 # --- window keys from every place an editor presses them -----------------------------------
 
 
