@@ -471,6 +471,24 @@ def test_the_alignment_editor_opens_with_the_beads_focused_so_space_confirms(
     assert editor.view.beads[editor.current_row() or 0].confirmed
 
 
+def test_a_pair_never_aligned_opens_with_the_beads_focused_once_aligned(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Seen under Xvfb: the first alignment runs after opening, the table was hidden until
+    then, and the keyboard stayed on the check box, so Space ticked it."""
+    italian, english = window.fiera_pair  # type: ignore[attr-defined]
+    bitext = translations.pair_articles(window.library, italian, english)
+    editor = show_alignment_editor(window, bitext)
+    qtbot.waitExposed(editor)
+    activate(qtbot, editor)
+    qtbot.waitUntil(lambda: editor.model.rowCount() > 0 and editor._job is None, timeout=30000)
+    assert QApplication.focusWidget() is editor.table
+    checking = editor.checks_box.isChecked()
+    press(QApplication.focusWidget(), "Space")
+    assert editor.checks_box.isChecked() == checking
+    assert editor.view.beads[editor.current_row() or 0].confirmed
+
+
 def test_every_alignment_key_reaches_its_action_from_the_table(
     window: MainWindow, qtbot: QtBot
 ) -> None:
