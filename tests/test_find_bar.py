@@ -39,14 +39,20 @@ def window(library, qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-unt
 
 
 def _highlighted(window: MainWindow) -> list[str]:
-    """The texts painted as matches in the text's layout."""
-    block = window.source_pane.text.document().begin()
+    """The texts painted as matches, each where it shows on top (over any mention)."""
+    text = window.source_pane.text
+    body = text.toPlainText()
     found = []
-    while block.isValid():
-        for painted in block.layout().formats():
-            if painted.format.background().color().name() == MATCH_COLOUR:
-                found.append(block.text()[painted.start : painted.start + painted.length])
-        block = block.next()
+    for painted in text.extraSelections():
+        start, end = painted.cursor.selectionStart(), painted.cursor.selectionEnd()
+        covering = [
+            other
+            for other in text.extraSelections()
+            if other.cursor.selectionStart() <= start and other.cursor.selectionEnd() >= end
+        ]
+        on_top = covering[-1].format.background().color().name()
+        if painted.format.background().color().name() == MATCH_COLOUR == on_top:
+            found.append(body[start:end])
     return found
 
 
@@ -116,3 +122,17 @@ def test_no_match_says_so_and_a_new_article_is_counted_afresh(
 def test_ctrl_shift_f_still_reaches_the_library_search(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.source_pane.text, Qt.Key.Key_F, CTRL | SHIFT)
     assert QApplication.focusWidget() is window.library_pane.search_box
+
+
+def test_a_match_inside_a_mention_shows_over_its_colour(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb: a match inside an annotated span was hidden by the mention's colour."""
+    text, bar = window.source_pane.text, window.source_pane.find_bar
+    start = BODY.index("Citta di Castello")
+    annotations.add_annotation(window.library, window.source_pane.article_id, start,
+                               start + len("Citta di Castello"), "LOCATION")  # fmt: skip
+    window.show_article(window.source_pane.article_id)
+    text.setFocus()
+    qtbot.keyClick(text, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.edit, "castello")
+    assert bar.count_label.text() == "1 of 2"
+    assert _highlighted(window) == ["Castello", "Castello"]  # the second inside the mention

@@ -1130,7 +1130,10 @@ class AlignmentEditor(QMainWindow):
         self.legend_low.setVisible(not view.is_draft)
         self._update_status()
         has_rows = bool(view.beads)
+        first_rows = has_rows and self.table.isHidden()
         self.table.setVisible(has_rows)
+        if first_rows:  # hidden until the first alignment came back: the keyboard went elsewhere
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.empty_label.setVisible(not has_rows)
         self.empty_label.setText(
             _("Aligning the sentences…")

@@ -69,6 +69,7 @@ class AnnotatedTextEdit(QTextEdit):
         self._extending = False  # a Shift+press is extending the selection
         self.viewport().setMouseTracking(True)  # to show the edge cursor on hover
         self.search_hits: list[tuple[int, int]] = []  # the search box's words, in this text
+        self.find_hits: list[tuple[int, int]] = []  # the find bar's matches (Ctrl+F)
         self._search_format = QTextCharFormat()
         self._search_format.setBackground(QColor(palette.SEARCH_HIGHLIGHT))
 
@@ -87,6 +88,10 @@ class AnnotatedTextEdit(QTextEdit):
 
     def set_search_hits(self, spans: Sequence[tuple[int, int]]) -> None:
         self.search_hits = list(spans)
+        self._paint()
+
+    def set_find_hits(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.find_hits = list(spans)
         self._paint()
 
     def set_relations(self, relations: Sequence[RelationView]) -> None:
@@ -178,7 +183,7 @@ class AnnotatedTextEdit(QTextEdit):
                 annotation.id == self.selected_id,
             )
             selections.append(selection)
-        for start, end in self.search_hits:  # last, so a found word shows inside a mention
+        for start, end in (*self.search_hits, *self.find_hits):  # last: shown inside a mention
             if end <= length:
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(document)

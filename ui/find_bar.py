@@ -11,27 +11,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
-    QSyntaxHighlighter,
-    QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QStyle,
-    QTextEdit,
     QToolButton,
     QWidget,
 )
 
 from curator.i18n import _, ngettext
 from curator.text.find import find_all
+from ui import palette
+from ui.annotated_text import AnnotatedTextEdit
 
-MATCH_COLOUR = "#d3e4f8"  # every match; the current one has the selection's colour
+# Every match has the colour of found words (drawn over a mention's, so a match inside one
+# shows); the current one is the text's selection, drawn over that.
+MATCH_COLOUR = palette.SEARCH_HIGHLIGHT
 
 
 def _utf16_offsets(text: str) -> list[int] | None:
@@ -45,31 +44,6 @@ def _utf16_offsets(text: str) -> list[int] | None:
         at += 2 if ord(char) >= 0x10000 else 1
     positions.append(at)
     return positions
-
-
-class MatchHighlighter(QSyntaxHighlighter):
-    """Every match of the phrase, painted in the text's layout (the document itself, the
-    evidence, is not touched); the current one is the text's selection, drawn over it."""
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self.phrase = ""
-        self.match_format = QTextCharFormat()
-        self.match_format.setBackground(QColor(MATCH_COLOUR))
-
-    def set_phrase(self, phrase: str) -> None:
-        if phrase != self.phrase:
-            self.phrase = phrase
-            self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:
-        if not self.phrase.strip():
-            return
-        positions = _utf16_offsets(text)
-        for start, end in find_all(text, self.phrase):
-            if positions is not None:
-                start, end = positions[start], positions[end]
-            self.setFormat(start, end - start, self.match_format)
 
 
 class _FindEdit(QLineEdit):
@@ -94,14 +68,13 @@ class _FindEdit(QLineEdit):
 class FindBar(QWidget):
     """Finds in `text`; hidden until opened."""
 
-    def __init__(self, text: QTextEdit, parent: QWidget | None = None) -> None:
+    def __init__(self, text: AnnotatedTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
         self.text = text
         self._matches: list[tuple[int, int]] = []
         self._searched: tuple[str, str] | None = None  # (phrase, text) the matches are for
         self.current = -1  # index of the selected match
-        self.highlighter = MatchHighlighter(text.document())
         self.edit = _FindEdit()
         self.edit.setObjectName("findEdit")
         self.edit.setPlaceholderText(_("Find in this article"))
@@ -160,7 +133,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.highlighter.set_phrase("")
+        self.text.set_find_hits([])
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def find_next(self) -> None:
@@ -242,7 +215,7 @@ class FindBar(QWidget):
         else:
             text = _("{n} of {total}").format(n=self.current + 1, total=len(matches))
         self.count_label.setText(text)
-        self.highlighter.set_phrase(phrase if self.isVisible() else "")
+        self.text.set_find_hits(matches if self.isVisible() else [])
         self.edit.setProperty("missing", bool(phrase.strip()) and not matches)
         self.edit.style().unpolish(self.edit)
         self.edit.style().polish(self.edit)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from curator.records import RecordView, empty_cell
 from curator.templates import FieldSpec, Template, list_templates
 from db.library import Library
 from ui.annotation_list_model import MIME_ANNOTATION
+from ui.form_scroll_area import FormScrollArea
 from ui.record_group import GroupBox
 from ui.wheel_guard import scroll_not_spin
 
@@ -411,10 +411,8 @@ class RecordForm(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.draft_button)
         actions.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
+        self.scroll = FormScrollArea()
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body = self._new_body()
         self.scroll.setWidget(self.body)
         self._built_for: Template | None = None

@@ -61,8 +61,17 @@ class ShortcutsDialog(QDialog):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.resize(self._width_for_every_command(), 620)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
+
+    def _width_for_every_command(self) -> int:
+        """Wide enough that no command is cut short with "…", within the screen."""
+        tree = self.tree
+        scroll_bar = tree.verticalScrollBar().sizeHint().width()
+        wanted = tree.sizeHintForColumn(0) + tree.sizeHintForColumn(1) + scroll_bar + 64
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        return max(640, min(wanted, screen - 40))
