@@ -226,13 +226,54 @@ def _copy_into_live(backup_path: Path, path: Path) -> None:
             closing(sqlite3.connect(read_only_uri(backup_path), uri=True)) as origin,
             closing(sqlite3.connect(path, timeout=RESTORE_WAIT_S)) as live,
         ):
+            highest = _highest_versions(live)
             origin.backup(live, progress=give_up_when_busy, sleep=0.05)
+            _raise_versions(live, highest)
     except sqlite3.Error as error:
         raise CuratorError(
             _("Could not restore {name}: {reason}; the library was not changed.").format(
                 name=path.name, reason=error
             )
         ) from error
+
+
+#: The tables whose rows carry a version counter (a save names the version it read).
+_VERSIONED = (
+    "articles",
+    "bitexts",
+    "entities",
+    "annotations",
+    "relations",
+    "records",
+    "alignments",
+)
+
+
+def _highest_versions(live: sqlite3.Connection) -> dict[str, int]:
+    """Each versioned table's highest version counter before the restore."""
+    found = {}
+    for table in _VERSIONED:
+        try:
+            found[table] = live.execute(f"SELECT MAX(version) FROM {table}").fetchone()[0] or 0
+        except sqlite3.OperationalError:  # an older schema without this table
+            continue
+    return found
+
+
+def _raise_versions(live: sqlite3.Connection, highest: dict[str, int]) -> None:
+    """Lift every restored version counter above any the library had before.
+
+    The backup's counters are older than the live ones: without this, a window still
+    holding version 2 of an article could save over another's save of the restored
+    version 1 (which is 2 again) without a conflict.
+    """
+    with live:
+        live.execute("BEGIN IMMEDIATE")
+        for table, offset in highest.items():
+            try:
+                live.execute(f"UPDATE {table} SET version = version + ?", (offset,))
+            except sqlite3.OperationalError:  # an older backup without this table
+                continue
 
 
 def _replace_file(backup_path: Path, path: Path) -> None:

@@ -665,3 +665,15 @@ def test_a_jsonl_line_that_is_not_utf8_is_named_and_the_rest_imported(tmp_path):
     assert [article.title for article in result.articles] == [a.title for a in articles()]
     (problem,) = result.problems
     assert problem.where.endswith("line 2") and "not valid JSON" in problem.reason
+
+
+@pytest.mark.parametrize("version", ["1", None, 1.5, True])
+def test_a_malformed_format_version_is_named_not_called_newer(tmp_path, version) -> None:
+    document = json.loads(_valid_own("json"))
+    document["format_version"] = version
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = json_export.read(path)
+    assert not result.articles
+    (problem,) = result.problems
+    assert "newer" not in problem.reason and problem.where.endswith("format_version")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from curator import backups
@@ -37,6 +38,18 @@ def _library_with_backup(path: Path) -> tuple[int, Path]:
     update_article(library, article_id, ArticleChanges(title="Fair renamed"))
     library.close()
     return article_id, taken.path
+
+
+def _restore_in_another_process(library_path: Path, backup: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "main.py", "--db", str(library_path), "restore", str(backup)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def _stored_title(path: Path, article_id: int) -> str:
@@ -81,15 +94,7 @@ def test_the_window_reloads_after_a_restore_elsewhere_and_its_save_is_kept(
     window.show()
     try:
         assert window.record_pane.title_edit.text() == "Fair renamed"
-        result = subprocess.run(
-            [sys.executable, "main.py", "--db", str(library_path), "restore", str(backup)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
-        assert result.returncode == 0, result.stderr
+        _restore_in_another_process(library_path, backup)
         qtbot.waitUntil(lambda: window.record_pane.title_edit.text() == "Fair opens", timeout=10000)
 
         editor = window.record_pane.title_edit
@@ -104,3 +109,24 @@ def test_the_window_reloads_after_a_restore_elsewhere_and_its_save_is_kept(
     finally:
         window.close()
         library.close()
+
+
+def test_a_save_from_before_the_restore_never_overwrites_a_save_after_it(
+    library_path: Path,
+) -> None:
+    """The restore puts back older version counters; a window still holding the newer
+    one must not save over what another saved into the restored library."""
+    article_id, backup = _library_with_backup(library_path)
+    stale = Library.open(library_path)  # a window typing in the title, not reloaded
+    other = Library.open(library_path)
+    try:
+        held = get_article(stale, article_id).version
+        _restore_in_another_process(library_path, backup)
+        fresh = get_article(other, article_id)
+        update_article(other, article_id, ArticleChanges(title="Fair reopens"), fresh.version)
+        with pytest.raises(EditConflictError):
+            update_article(stale, article_id, ArticleChanges(title="Stale title"), held)
+        assert _stored_title(library_path, article_id) == "Fair reopens"
+    finally:
+        stale.close()
+        other.close()

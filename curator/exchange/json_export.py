@@ -214,7 +214,7 @@ def read(path: Path) -> ImportResult:
         )
         return result
     version = data.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if isinstance(version, int) and version > FORMAT_VERSION:  # any other oddity: the schema
         result.problems.append(
             ReadProblem(
                 path.name,
