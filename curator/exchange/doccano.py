@@ -381,29 +381,39 @@ def _match(
     (else it was relabelled); spans from an older Curator, written without offsets,
     are matched on their quote. Whatever matches nothing was added in doccano.
     """
-    free = list(written)
-    matches: dict[int, _Written] = {}
-
-    def same_place(index: int, span: _Written) -> bool:
-        _, start, end, _label = spans[index]
+    buckets: dict[tuple[Any, ...], list[_Written]] = {}
+    for span in written:
         if span.start is not None and span.end is not None:
-            return (span.start, span.end) == (start, end)
-        begin, finish = positions[index]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (begin, finish)):
-            return False
-        return span.quote is not None and body[begin:finish] == span.quote
+            buckets.setdefault(("at", span.start, span.end), []).append(span)
+        elif span.quote is not None:
+            buckets.setdefault(("quote", span.quote), []).append(span)
 
+    def places(index: int) -> list[tuple[Any, ...]]:
+        start, end = spans[index][1:3]
+        begin, finish = positions[index]
+        found = []
+        if _whole(start) and _whole(end):
+            found.append(("at", start, end))
+        if _whole(begin) and _whole(finish):
+            found.append(("quote", body[begin:finish]))
+        return found
+
+    matches: dict[int, _Written] = {}
     for typed in (True, False):
-        for index, span_in_file in enumerate(spans):
-            label = span_in_file[3]
+        for index, (_file_id, _start, _end, label) in enumerate(spans):
             if index in matches:
                 continue
-            for span in free:
-                if same_place(index, span) and (not typed or span.type in (None, label)):
+            candidates = [(key, span) for key in places(index) for span in buckets.get(key, ())]
+            for key, span in candidates:
+                if not typed or span.type in (None, label):
                     matches[index] = span
-                    free.remove(span)
+                    buckets[key].remove(span)
                     break
     return matches
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _raw_spans(
