@@ -302,6 +302,7 @@ def _annotations(
     matches = _match(body, spans, positions, written)
     reserved = {w.id for w in written if w.id is not None}
     taken: set[int] = set()
+    fresh = max(reserved, default=0)  # new ids count up from above every written one
     annotations: list[ExportedAnnotation] = []
     by_file_id: dict[int, int] = {}
     for index, (file_id, raw_start, raw_end, label) in enumerate(spans):
@@ -334,8 +335,9 @@ def _annotations(
         ident = match.id if match is not None else None
         if ident is None or ident in taken:
             ident = file_id if file_id is not None and file_id not in reserved else None
-        if ident is None or ident in taken:
-            ident = max(taken | reserved, default=0) + 1
+        while ident is None or ident in taken or (match is None and ident in reserved):
+            fresh += 1
+            ident = fresh
         taken.add(ident)
         if file_id is not None:
             by_file_id.setdefault(file_id, ident)
