@@ -14,6 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from curator.exchange import doccano
 from curator.exchange.model import (
     ExportedAnnotation,
@@ -145,6 +148,17 @@ def test_a_quote_that_disagrees_with_the_offsets_is_a_named_problem(tmp_path: Pa
     assert problem.where == "shifted.jsonl, line 1, span 2" and problem.severity == "warning"
     assert "Ducati" in problem.reason
     assert _key(result.articles[0]) == _key(emoji_article())
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_utf16_offsets_convert_both_ways(text: str) -> None:
+    units = doccano.Utf16(text)
+    for index in range(len(text) + 1):
+        assert units.from_index(index) == _utf16(index, text)
+        assert units.to_index(_utf16(index, text)) == index
+        if index < len(text) and ord(text[index]) > 0xFFFF:  # between its two halves
+            assert units.to_index(_utf16(index, text) + 1) is None
 
 
 # ------------------------------------------------------------- one shape (item 2)
