@@ -466,7 +466,8 @@ def test_brat_cancel_raises(tmp_path: Path) -> None:
 
 
 def test_writers_stream() -> None:
-    """The writers take a one-shot iterator and write each article as it comes."""
+    """The writers take a one-shot iterator and read it once, an article at a time
+    (doccano spools the lines to a temporary file to choose the file's one shape)."""
     seen: list[int] = []
 
     def produce():
