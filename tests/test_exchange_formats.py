@@ -285,8 +285,11 @@ def test_doccano_shapes_and_round_trip(tmp_path: Path) -> None:
     with open(path, "w", encoding="utf-8") as out:
         assert doccano.write(iter([*articles(), plain]), out, Progress()) == 3
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert {"entities", "relations"} <= lines[0].keys() and "label" not in lines[0]
-    assert lines[2]["label"] == [[0, 4, "LOCATION"]] and "entities" not in lines[2]
+    # one shape per file (doccano refuses a mix): relations somewhere, so entities everywhere
+    assert all({"entities", "relations"} <= line.keys() and "label" not in line for line in lines)
+    assert lines[2]["entities"] == [
+        {"id": 1, "start_offset": 0, "end_offset": 4, "label": "LOCATION"}
+    ]
     assert lines[0]["title"] == "Finanziamento all'Università" and lines[0]["language"] == "it"
     result = doccano.read(path)
     assert result.problems == []
@@ -343,7 +346,13 @@ def test_doccano_reanchors_with_the_curator_quote(tmp_path: Path) -> None:
         "id": 1,
         "text": "Oggi Anna Ferri parla.",
         "label": [[0, 10, "PERSON"], [0, 4, "ORG"]],
-        "curator": {"annotations": [{"id": 1, "text": "Anna Ferri"}, {"id": 2, "text": "FIAT"}]},
+        "curator": {
+            "offsets": "utf-16",
+            "annotations": [
+                {"id": 1, "type": "PERSON", "start": 0, "end": 10, "text": "Anna Ferri"},
+                {"id": 2, "type": "ORG", "start": 0, "end": 4, "text": "FIAT"},
+            ],
+        },
     }
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     result = doccano.read(path)
@@ -457,7 +466,8 @@ def test_brat_cancel_raises(tmp_path: Path) -> None:
 
 
 def test_writers_stream() -> None:
-    """The writers take a one-shot iterator and write each article as it comes."""
+    """The writers take a one-shot iterator and read it once, an article at a time
+    (doccano spools the lines to a temporary file to choose the file's one shape)."""
     seen: list[int] = []
 
     def produce():

@@ -1,27 +1,46 @@
 """doccano JSON Lines, both ways: one article per line.
 
-Writing. An article without relations is written in doccano's sequence-labeling shape,
-`{"id", "text", "label": [[start, end, "TYPE"], ...]}`; one with relations in the
-relation-extraction shape doccano exports for projects with relations,
-`{"id", "text", "entities": [{"id", "start_offset", "end_offset", "label"}],
-"relations": [{"id", "from_id", "to_id", "type"}]}` (entity ids are the annotation ids).
-So each line imports into the doccano project type that can hold it. The article's
-metadata (`title`, `language`, `url`, `published`, `source`, `tags`) are top-level
-fields, as doccano exports them (it keeps unknown columns as metadata on import).
-What doccano has no place for — annotation notes, entity links and the entities —
-goes in a top-level `"curator"` object (`annotations`: id, text, note, entity_id in the
-order of the spans; `entities`), which doccano keeps as metadata and Curator reads back.
+Writing. One line shape per file, because doccano imports a file in one shape only (a
+file mixing them fails in doccano with a database constraint error): when any article
+has relations, every line is in the relation-extraction shape doccano exports for
+projects with relations, `{"id", "text", "entities": [{"id", "start_offset",
+"end_offset", "label"}], "relations": [{"id", "from_id", "to_id", "type"}]}`; otherwise
+every line is in the sequence-labeling shape `{"id", "text", "label": [[start, end,
+"TYPE"], ...]}`. The articles are spooled to a temporary file to learn which, so a
+one-shot iterator is still read once. The article's metadata (`title`, `language`,
+`url`, `published`, `source`, `tags`) are top-level fields, as doccano exports them (it
+keeps unknown columns as metadata on import). What doccano has no place for goes in a
+top-level `"curator"` object, which doccano keeps as metadata: `annotations` (id, type,
+start, end, quoted text, note, entity_id of every span as it was written), `entities`,
+and `"offsets": "utf-16"`.
 
-Reading accepts both shapes, and the metadata under `"meta"` too (older doccano).
-Offsets are code points (Python string indexes); each span is checked against the text
-and, when the `curator` quote is there, re-anchored if it moved; a span out of range is
-reported per item, never dropped silently.
+Offsets. doccano's browser interface (v-annotator) counts UTF-16 code units — a
+JavaScript string index — and its server stores and exports whatever the browser or
+the imported file gave. So every offset in the file is in UTF-16 code units: a
+character outside the Basic Multilingual Plane (🇨🇳 is two, 🏍️ one plus a selector) counts
+two. Curator's offsets are code points; they are converted both ways. (doccano's optional
+"count grapheme clusters" project setting is not supported; the quote check below
+reports such spans.)
+
+Reading accepts both shapes, and the metadata under `"meta"` too (older doccano). Each
+returning span is matched to the `curator` annotation written at the same offsets — by
+offsets and quote, never by its position in a list, and not by the span's id, which
+doccano replaces with its own: a matched span keeps its Curator id, note and entity link
+(a span relabelled in doccano takes the new type and loses the link to an entity of the
+old type, with a warning); a span doccano deleted is absent; a span added in doccano is
+new. Where the file carries a quote, the text at the converted offsets is checked
+against it and the span re-anchored on the quote (a warning) or refused (an error) when
+it disagrees. A `curator` object without `"offsets"` is from an older Curator, which
+wrote code points and paired spans with its annotations by position; such files are
+read in code points and matched on the quote.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -52,37 +71,47 @@ MULTI_FILE = False
 
 _REPORTED = object()  # a span already reported as not understood
 _META_FIELDS = ("title", "language", "url", "published", "source")
+UTF16 = "utf-16"  # the unit of every offset in the file: doccano's browser counts so
 
 
 def write(articles: Iterable[ExportedArticle], out: TextIO, progress: Any) -> int:
-    """One JSON object per line and article; returns how many were written."""
+    """One JSON object per line and article, all in one shape; returns how many."""
     count = 0
-    for article in articles:
-        if progress.cancelled:
-            raise ExportCancelled()
-        out.write(json.dumps(article_line(article), ensure_ascii=False) + "\n")
-        count += 1
+    related = False
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        for article in articles:
+            if progress.cancelled:
+                raise ExportCancelled()
+            related = related or bool(article.relations)
+            spool.write(json.dumps(article_line(article), ensure_ascii=False) + "\n")
+            count += 1
+        spool.seek(0)
+        for text in spool:
+            if progress.cancelled:
+                raise ExportCancelled()
+            line = json.loads(text)
+            out.write(json.dumps(line if related else _label_shape(line), ensure_ascii=False))
+            out.write("\n")
     return count
 
 
 def article_line(article: ExportedArticle) -> dict[str, Any]:
+    """The article in the relation-extraction shape, offsets in UTF-16 code units."""
+    units = Utf16(article.body)
     line: dict[str, Any] = {"id": article.id, "text": article.body}
-    if article.relations:
-        line["entities"] = [
-            {
-                "id": a.id,
-                "start_offset": a.start,
-                "end_offset": a.end,
-                "label": a.type,
-            }
-            for a in article.annotations
-        ]
-        line["relations"] = [
-            {"id": r.id, "from_id": r.source_id, "to_id": r.target_id, "type": r.type}
-            for r in article.relations
-        ]
-    else:
-        line["label"] = [[a.start, a.end, a.type] for a in article.annotations]
+    line["entities"] = [
+        {
+            "id": a.id,
+            "start_offset": units.from_index(a.start),
+            "end_offset": units.from_index(a.end),
+            "label": a.type,
+        }
+        for a in article.annotations
+    ]
+    line["relations"] = [
+        {"id": r.id, "from_id": r.source_id, "to_id": r.target_id, "type": r.type}
+        for r in article.relations
+    ]
     line.update(
         {
             "title": article.title,
@@ -94,13 +123,60 @@ def article_line(article: ExportedArticle) -> dict[str, Any]:
         }
     )
     line["curator"] = {
+        "offsets": UTF16,
         "annotations": [
-            {"id": a.id, "text": a.text, "note": a.note, "entity_id": a.entity_id}
+            {
+                "id": a.id,
+                "type": a.type,
+                "start": units.from_index(a.start),
+                "end": units.from_index(a.end),
+                "text": a.text,
+                "note": a.note,
+                "entity_id": a.entity_id,
+            }
             for a in article.annotations
         ],
         "entities": [entity_to_json(entity) for entity in article.entities],
     }
     return line
+
+
+def _label_shape(line: dict[str, Any]) -> dict[str, Any]:
+    """`line` in the sequence-labeling shape: `label` where `entities` and `relations` were."""
+    shaped: dict[str, Any] = {}
+    for key, value in line.items():
+        if key == "entities":
+            shaped["label"] = [[e["start_offset"], e["end_offset"], e["label"]] for e in value]
+        elif key != "relations":
+            shaped[key] = value
+    return shaped
+
+
+class Utf16:
+    """Offsets in `text` counted in UTF-16 code units (doccano, JavaScript) and in code
+    points (Python, Curator), both ways."""
+
+    def __init__(self, text: str) -> None:
+        self._units: list[int] | None = None  # code point index -> UTF-16 offset
+        self._index: dict[int, int] = {}  # UTF-16 offset -> code point index
+        if any(ord(char) > 0xFFFF for char in text):
+            units = [0]
+            for char in text:
+                units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+            self._units = units
+            self._index = {unit: index for index, unit in enumerate(units)}
+
+    def from_index(self, index: int) -> int:
+        return index if self._units is None else self._units[index]
+
+    def to_index(self, unit: Any) -> Any:
+        """The code point index at UTF-16 offset `unit`; None when it cuts a character
+        in two; anything else (out of range, not a number) as it was, for the checks."""
+        if self._units is None or not isinstance(unit, int) or isinstance(unit, bool):
+            return unit
+        if unit < 0 or unit > self._units[-1]:
+            return unit  # out of range in either unit
+        return self._index.get(unit)
 
 
 # --------------------------------------------------------------------------- reading
@@ -121,7 +197,8 @@ def read(path: Path) -> ImportResult:
     except OSError as error:
         result.problems.append(ReadProblem(name, _("cannot read: {error}").format(error=error)))
         return result
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines break at "\n" only: a U+2028 or U+0085 in a text is part of the line
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{name}, line {number}"
@@ -136,6 +213,19 @@ def read(path: Path) -> ImportResult:
         if article is not None:
             result.articles.append(article)
     return result
+
+
+@dataclass(slots=True)
+class _Written:
+    """One span as Curator wrote it in the `curator` column (offsets in the file's unit)."""
+
+    id: int | None
+    type: str | None
+    start: Any
+    end: Any
+    quote: str | None
+    note: str
+    entity_id: int | None
 
 
 def parse_item(
@@ -155,47 +245,13 @@ def parse_item(
     fields = {key: text_field(item.get(key)) or text_field(meta.get(key)) for key in _META_FIELDS}
     article_id = plain_int(item.get("id"))
     extension = item.get("curator") if isinstance(item.get("curator"), dict) else {}
-    spans = _raw_spans(item, where, problems)
-    extra_by_index = (
-        extension.get("annotations") if isinstance(extension.get("annotations"), list) else []
+    # a curator column without "offsets" is from a Curator that wrote code points
+    in_code_points = bool(extension) and extension.get("offsets") != UTF16
+    written = _written(extension)
+    annotations, by_file_id = _annotations(
+        body, _raw_spans(item, where, problems), written, in_code_points, where, problems
     )
-    annotations: list[ExportedAnnotation] = []
-    taken_ids: set[int] = set()
-    for index, (span_id, start, end, label) in enumerate(spans):
-        extra = extra_by_index[index] if index < len(extra_by_index) else None
-        extra = extra if isinstance(extra, dict) else {}
-        quote = text_field(extra.get("text"))
-        span_where = f"{where}, span {index + 1}"
-        if label is _REPORTED:
-            continue
-        if not isinstance(label, str) or not label.strip():
-            problems.append(
-                ReadProblem(span_where, _("the span has no label; it was not imported"))
-            )
-            continue
-        anchored = anchor_span(body, start, end, quote, span_where)
-        if anchored.problem is not None:
-            problems.append(anchored.problem)
-        if anchored.start is None or anchored.end is None:
-            continue
-        if span_id is None:
-            span_id = plain_int(extra.get("id"))
-        if span_id is None or span_id in taken_ids:
-            span_id = max(taken_ids, default=0) + 1
-        taken_ids.add(span_id)
-        note = text_field(extra.get("note")) or ""
-        annotations.append(
-            ExportedAnnotation(
-                id=span_id,
-                type=label,
-                start=anchored.start,
-                end=anchored.end,
-                text=body[anchored.start : anchored.end],
-                entity_id=plain_int(extra.get("entity_id")),
-                note=note,
-            )
-        )
-    relations = _relations(item, {a.id for a in annotations}, where, problems)
+    relations = _relations(item, by_file_id, where, problems)
     entities = _entities(extension, annotations)
     tags = item.get("tags") if isinstance(item.get("tags"), list) else meta.get("tags")
     return ExportedArticle(
@@ -211,6 +267,155 @@ def parse_item(
         relations=tuple(relations),
         entities=entities,
     )
+
+
+def _written(extension: dict[str, Any]) -> list[_Written]:
+    raw = extension.get("annotations")
+    written = []
+    for value in raw if isinstance(raw, list) else []:
+        if isinstance(value, dict):
+            written.append(
+                _Written(
+                    plain_int(value.get("id")),
+                    text_field(value.get("type")),
+                    plain_int(value.get("start")),
+                    plain_int(value.get("end")),
+                    text_field(value.get("text")) or None,
+                    text_field(value.get("note")) or "",
+                    plain_int(value.get("entity_id")),
+                )
+            )
+    return written
+
+
+def _annotations(
+    body: str,
+    spans: list[tuple[int | None, Any, Any, Any]],
+    written: list[_Written],
+    in_code_points: bool,
+    where: str,
+    problems: list[ReadProblem],
+) -> tuple[list[ExportedAnnotation], dict[int, int]]:
+    """The spans as annotations, and the annotation id for each span id in the file."""
+    units = Utf16("" if in_code_points else body)
+    positions = [(units.to_index(start), units.to_index(end)) for _, start, end, _ in spans]
+    matches = _match(body, spans, positions, written)
+    reserved = {w.id for w in written if w.id is not None}
+    taken: set[int] = set()
+    fresh = max(reserved, default=0)  # new ids count up from above every written one
+    annotations: list[ExportedAnnotation] = []
+    by_file_id: dict[int, int] = {}
+    for index, (file_id, raw_start, raw_end, label) in enumerate(spans):
+        span_where = f"{where}, span {index + 1}"
+        if label is _REPORTED:
+            continue
+        if not isinstance(label, str) or not label.strip():
+            problems.append(
+                ReadProblem(span_where, _("the span has no label; it was not imported"))
+            )
+            continue
+        start, end = positions[index]
+        match = matches.get(index)
+        if (start is None or end is None) and (match is None or match.quote is None):
+            problems.append(
+                ReadProblem(
+                    span_where,
+                    _(
+                        "the offsets {start}–{end} cut a character in two (doccano counts "
+                        "UTF-16 code units); it was not imported"
+                    ).format(start=raw_start, end=raw_end),
+                )
+            )
+            continue
+        anchored = anchor_span(body, start, end, match.quote if match else None, span_where)
+        if anchored.problem is not None:
+            problems.append(anchored.problem)
+        if anchored.start is None or anchored.end is None:
+            continue
+        ident = match.id if match is not None else None
+        if ident is None or ident in taken:
+            ident = file_id if file_id is not None and file_id not in reserved else None
+        while ident is None or ident in taken or (match is None and ident in reserved):
+            fresh += 1
+            ident = fresh
+        taken.add(ident)
+        if file_id is not None:
+            by_file_id.setdefault(file_id, ident)
+        entity_id = match.entity_id if match is not None else None
+        if match is not None and match.type is not None and match.type != label:
+            if entity_id is not None:
+                problems.append(
+                    ReadProblem(
+                        span_where,
+                        _(
+                            "“{quote}” was relabelled from {old} to {new}; its link to an "
+                            "entity of type {old} was dropped"
+                        ).format(
+                            quote=body[anchored.start : anchored.end], old=match.type, new=label
+                        ),
+                        "warning",
+                    )
+                )
+            entity_id = None
+        annotations.append(
+            ExportedAnnotation(
+                id=ident,
+                type=label,
+                start=anchored.start,
+                end=anchored.end,
+                text=body[anchored.start : anchored.end],
+                entity_id=entity_id,
+                note=match.note if match is not None else "",
+            )
+        )
+    return annotations, by_file_id
+
+
+def _match(
+    body: str,
+    spans: list[tuple[int | None, Any, Any, Any]],
+    positions: list[tuple[Any, Any]],
+    written: list[_Written],
+) -> dict[int, _Written]:
+    """Which span in the file is which span Curator wrote (by span index).
+
+    A span is the one written at the same offsets, of the same type if there is one
+    (else it was relabelled); spans from an older Curator, written without offsets,
+    are matched on their quote. Whatever matches nothing was added in doccano.
+    """
+    buckets: dict[tuple[Any, ...], list[_Written]] = {}
+    for span in written:
+        if span.start is not None and span.end is not None:
+            buckets.setdefault(("at", span.start, span.end), []).append(span)
+        elif span.quote is not None:
+            buckets.setdefault(("quote", span.quote), []).append(span)
+
+    def places(index: int) -> list[tuple[Any, ...]]:
+        start, end = spans[index][1:3]
+        begin, finish = positions[index]
+        found = []
+        if _whole(start) and _whole(end):
+            found.append(("at", start, end))
+        if _whole(begin) and _whole(finish):
+            found.append(("quote", body[begin:finish]))
+        return found
+
+    matches: dict[int, _Written] = {}
+    for typed in (True, False):
+        for index, (_file_id, _start, _end, label) in enumerate(spans):
+            if index in matches:
+                continue
+            candidates = [(key, span) for key in places(index) for span in buckets.get(key, ())]
+            for key, span in candidates:
+                if not typed or span.type in (None, label):
+                    matches[index] = span
+                    buckets[key].remove(span)
+                    break
+    return matches
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _raw_spans(
@@ -256,8 +461,9 @@ def _raw_spans(
 
 
 def _relations(
-    item: dict[str, Any], ids: set[int], where: str, problems: list[ReadProblem]
+    item: dict[str, Any], ids: dict[int, int], where: str, problems: list[ReadProblem]
 ) -> list[ExportedRelation]:
+    """The relations, joining annotation ids (`ids`: span id in the file -> annotation)."""
     raw = item.get("relations")
     if raw is None:
         return []
@@ -292,7 +498,7 @@ def _relations(
         if relation_id is None or relation_id in used:
             relation_id = max(used, default=0) + 1
         used.add(relation_id)
-        relations.append(ExportedRelation(relation_id, kind, source, target))
+        relations.append(ExportedRelation(relation_id, kind, ids[source], ids[target]))
     return relations
 
 
