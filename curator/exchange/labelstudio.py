@@ -176,7 +176,10 @@ def parse_task(
     if not isinstance(item, dict):
         problems.append(ReadProblem(where, _("not a JSON object; it was not imported")))
         return None
+    flat = _json_min_results(item)
     data = item.get("data") if isinstance(item.get("data"), dict) else {}
+    if flat is not None:
+        data = item
     body = text_field(data.get("text"))
     if body is None or not body.strip():
         problems.append(ReadProblem(where, _("no text; it was not imported")))
@@ -188,7 +191,10 @@ def parse_task(
                 where, _("predictions are not imported, only completed annotations"), "warning"
             )
         )
-    results = _completed_result(item.get("annotations"), where, problems)
+    if flat is not None:
+        results: list[Any] = flat
+    else:
+        results = _completed_result(item.get("annotations"), where, problems)
     meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
     extension = meta.get("curator") if isinstance(meta.get("curator"), dict) else {}
     links = extension.get("links") if isinstance(extension.get("links"), dict) else {}
@@ -310,6 +316,27 @@ def parse_task(
         relations=tuple(relations),
         entities=entities,
     )
+
+
+def _json_min_results(item: dict[str, Any]) -> list[Any] | None:
+    """The results of a JSON-MIN row (the data fields at the top level, each labelling
+    control's regions `[{start, end, text, labels}]` under the control's name), in the
+    full export's shape; None when the row is a full task (it has `data`)."""
+    if isinstance(item.get("data"), dict) or not isinstance(item.get("text"), str):
+        return None
+    results: list[Any] = []
+    for name, value in item.items():
+        if not isinstance(value, list):
+            continue
+        for region in value:
+            if not isinstance(region, dict) or "start" not in region or "end" not in region:
+                continue
+            kind = next((k for k in _LABEL_TYPES if k in region), None)
+            if kind is not None:
+                results.append(
+                    {"id": region.get("id"), "from_name": name, "type": kind, "value": region}
+                )
+    return results
 
 
 def _annotation_id(key: str, spans: dict[int, Any]) -> int:

@@ -41,6 +41,7 @@ from curator.exchange.destination import (
     refuse_protected,
     require_consent,
 )
+from curator.exchange.label_map import LabelOptions, map_labels
 from curator.exchange.model import ExportCancelled, ExportedArticle, ImportResult
 from curator.exchange.record_fit import fit_to_template
 from curator.formats.base import ParsedArticle, ReadProblem
@@ -50,6 +51,7 @@ from curator.i18n import _, ngettext
 from curator.importer import content_hash, import_parsed
 from curator.progress import Progress
 from curator.records import SET_ASIDE, get_record, restore_record
+from curator.tagset import load_tagset, save_tagset
 from curator.templates import get_template
 from db.library import Library
 from db.models import Annotation, Article, Entity
@@ -365,14 +367,32 @@ def read_file(fmt: str, path: Path) -> ImportResult:
 
 
 def import_file(
-    library: Library, fmt: str, path: Path, progress: Progress | None = None
+    library: Library,
+    fmt: str,
+    path: Path,
+    progress: Progress | None = None,
+    labels: LabelOptions | None = None,
 ) -> ExchangeImportReport:
-    """Store what an exchange file holds; each item not taken becomes a named problem."""
+    """Store what an exchange file holds; each item not taken becomes a named problem.
+
+    Foreign labels are mapped to the tagset's types first (curator/exchange/label_map.py);
+    with `labels.add_types` the unknown ones are added to the library's tagset."""
     progress = progress or Progress()
     result = read_file(fmt, Path(path))
     report = ExchangeImportReport(problems=list(result.problems))
     name = Path(path).name
-    _Importer(library, report, name).run(_storable(result.articles, report, name), progress)
+    mapped = map_labels(result.articles, load_tagset(library), labels or LabelOptions(), name)
+    report.problems.extend(mapped.problems)
+    if mapped.tagset is not None:
+        save_tagset(library, mapped.tagset)
+        report.problems.append(
+            ReadProblem(
+                name,
+                _("added to the library's tagset: {names}").format(names=", ".join(mapped.added)),
+                "warning",
+            )
+        )
+    _Importer(library, report, name).run(_storable(mapped.articles, report, name), progress)
     return report
 
 
