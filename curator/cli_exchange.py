@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from curator.articles import ArticleFilter
-from curator.exchange import service
+from curator.exchange import labelstudio, service
 from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.label_map import LabelOptions, parse_mapping
 from curator.exchange.model import ExportCancelled
@@ -133,6 +133,8 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     else:
         size = ngettext("{n} byte", "{n} bytes", report.bytes).format(n=report.bytes)
         print(f"exported {report.count} to {report.path} ({size})")
+        if args.exchange_format == "labelstudio":
+            print(f"labelling config: {labelstudio.config_path(report.path)}")
     return EXIT_OK
 
 

@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from curator import annotations as annotation_service
 from curator.exchange import service
 from curator.exchange.label_map import LabelOptions, map_relation, map_type
-from curator.tagset import default_tagset, load_tagset
+from curator.exchange.labelstudio import labelling_config
+from curator.tagset import RelationType, Tagset, default_tagset, load_tagset
 from db.library import Library
 
 TEXT = "Elon Musk founded SpaceX in Hawthorne, California in 2002."
@@ -216,3 +218,44 @@ def test_cli_import_map_and_add_types(library_path: Path, tmp_path: Path, capsys
         main.main([*args, "--map", "MISC"])
     assert exit_info.value.code != 0
     assert "is not FOREIGN=OURS" in capsys.readouterr().err
+
+
+def test_export_writes_a_labelling_config_that_matches_the_tasks(
+    library: Library, tmp_path: Path
+) -> None:
+    """Label Studio takes tasks only when every result's from_name/to_name is a control
+    of the config and every label is one of its choices: checked on the exported pair."""
+    path = _write(tmp_path, documented_task())
+    service.import_file(library, "labelstudio", path, labels=LabelOptions(add_types=True))
+    out = tmp_path / "export" / "project.json"
+    service.export(library, "labelstudio", out)
+    config = etree.fromstring((tmp_path / "export" / "project.config.xml").read_bytes())
+    assert config.tag == "View"
+    (text,) = config.findall("Text")
+    (labels,) = config.findall("Labels")
+    assert labels.get("toName") == text.get("name") and text.get("value") == "$text"
+    choices = [label.get("value") for label in labels.findall("Label")]
+    assert choices == [t.name for t in load_tagset(library).types]
+    assert "MISC" in choices
+    relations = {r.get("value") for r in config.findall("Relations/Relation")}
+    assert "foundedBy" in relations and "holds" in relations
+    controls = {element.get("name") for element in config if element.get("toName")}
+    (task,) = json.loads(out.read_text(encoding="utf-8"))
+    results = task["annotations"][0]["result"]
+    for result in results:
+        if result["type"] == "relation":
+            assert set(result["labels"]) <= relations
+        else:
+            assert result["from_name"] in controls and result["to_name"] == text.get("name")
+            assert set(result["value"].get("labels", [])) <= set(choices)
+    assert sum(r["type"] == "labels" for r in results) == 4
+    # exporting again over the same name replaces our own config without asking
+    service.export(library, "labelstudio", tmp_path / "export" / "project.json", replace=True)
+
+
+def test_labelling_config_escapes_names() -> None:
+    tagset = default_tagset()
+    odd = RelationType('R&D "<x>"', "odd", ("ORG",), ("ORG",))
+    xml = labelling_config(Tagset(tagset.types, (*tagset.relations, odd)))
+    config = etree.fromstring(xml.encode("utf-8"))
+    assert 'R&D "<x>"' in {r.get("value") for r in config.findall("Relations/Relation")}

@@ -271,7 +271,7 @@ def map_labels(
 
 def _unmapped_span(where: str, text: str, start: int, end: int, label: str) -> ReadProblem:
     return ReadProblem(
-        f"{where}, {_('span')} “{text[:60]}” ({start}–{end})",
+        f"{where}, {_('annotation')} “{text[:60]}” ({start}–{end})",
         _(
             "the label “{label}” is not in this library's tagset; "
             "map it with --map {label}=TYPE or add it with --add-types"

@@ -283,10 +283,23 @@ def export(
             with atomic_file(out, replace=replace) as stream:
                 count = module.write(articles, stream, inner, **(options or {}))
                 _raise_if_cancelled(progress)
+            _write_companions(library, module, out, replace)
     except OSError as error:
         raise ExchangeError(_one_line(error, out)) from None
     progress.report(total, total, "")
     return ExportReport(count, _size(out), out)
+
+
+def _write_companions(library: Library, module: ModuleType, out: Path, replace: bool) -> None:
+    """The files a format writes beside its one file (Label Studio's labelling config);
+    one of ours there (same name, same first bytes) is replaced without asking."""
+    companions = getattr(module, "companion_files", None)
+    if companions is None:
+        return
+    for path, text in companions(load_tagset(library), out).items():
+        ours = path.is_file() and path.read_bytes()[:40] == text.encode("utf-8")[:40]
+        with atomic_file(path, replace=replace or ours) as stream:
+            stream.write(text)
 
 
 class _Relay(Progress):
