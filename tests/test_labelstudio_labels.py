@@ -259,3 +259,47 @@ def test_labelling_config_escapes_names() -> None:
     xml = labelling_config(Tagset(tagset.types, (*tagset.relations, odd)))
     config = etree.fromstring(xml.encode("utf-8"))
     assert 'R&D "<x>"' in {r.get("value") for r in config.findall("Relations/Relation")}
+
+
+def test_an_unlabelled_relation_takes_the_one_type_allowed_or_is_named(
+    library: Library, tmp_path: Path
+) -> None:
+    """Label Studio draws relations without a label unless the config lists some."""
+    text = "Marta Bianchi, mayor of Genoa, founded SpaceX."
+    task = {
+        "data": {"text": text},
+        "annotations": [
+            {
+                "result": [
+                    {"id": "p", "type": "labels", "from_name": "label", "to_name": "text",
+                     "value": {"start": 0, "end": 13, "text": "Marta Bianchi", "labels": ["PER"]}},
+                    {"id": "r", "type": "labels", "from_name": "label", "to_name": "text",
+                     "value": {"start": 15, "end": 20, "text": "mayor", "labels": ["Role"]}},
+                    {"id": "o", "type": "labels", "from_name": "label", "to_name": "text",
+                     "value": {"start": 39, "end": 45, "text": "SpaceX", "labels": ["ORG"]}},
+                    {"type": "relation", "from_id": "p", "to_id": "r", "direction": "right",
+                     "labels": []},
+                    {"type": "relation", "from_id": "o", "to_id": "p", "direction": "right"},
+                ]
+            }
+        ],
+    }  # fmt: skip
+    report = service.import_file(library, "labelstudio", _write(tmp_path, [task]))
+    (article_id,) = report.imported
+    assert [r.type for r in annotation_service.list_relations(library, article_id)] == ["holds"]
+    (error,) = report.errors
+    assert "no single relation type goes from ORG to PERSON" in error.reason
+
+
+def test_add_types_never_adds_a_second_type_of_an_existing_name(
+    library: Library, tmp_path: Path
+) -> None:
+    tasks = documented_task()
+    tasks[0]["annotations"][0]["result"][3]["value"]["labels"] = ["Date."]  # name: DATE
+    report = service.import_file(
+        library, "labelstudio", _write(tmp_path, tasks), labels=LabelOptions(add_types=True)
+    )
+    (article_id,) = report.imported
+    assert ("California", "DATE") in _spans(library, article_id)
+    names = [t.name for t in load_tagset(library).types]
+    assert names == [t.name for t in default_tagset().types]

@@ -178,8 +178,8 @@ def map_labels(
     for foreign, ours in options.mappings.items():
         if (
             not options.add_types
-            and tagset.type_named(ours) is None
-            and all(r.name != ours for r in tagset.relations)
+            and map_type(ours, tagset) is None
+            and map_relation(ours, tagset) is None
         ):
             problems.append(
                 ReadProblem(
@@ -188,17 +188,21 @@ def map_labels(
                 )
             )
     added_types: dict[str, str] = {}  # name -> label
+    known: dict[str, str] = {}  # foreign label -> the existing type its name becomes
     if options.add_types:
         for article in articles:
             for label in [a.type for a in article.annotations] + [e.type for e in article.entities]:
                 if map_type(label, tagset, options.mappings) is None:
                     name = type_name_for(_mapped(label, options.mappings) or label)
-                    added_types.setdefault(name, label)
+                    if tagset.type_named(name) is not None:
+                        known.setdefault(label, name)  # "Role!" -> ROLE, not a second ROLE
+                    else:
+                        added_types.setdefault(name, label)
     working = tagset
     no_key: list[str] = []
     if added_types:
         working, no_key = extend_tagset(tagset, list(added_types.items()), {})
-    mappings = dict(options.mappings)
+    mappings = {**known, **options.mappings}
     for name, label in added_types.items():
         if name not in no_key:
             mappings.setdefault(label, name)
@@ -225,7 +229,13 @@ def map_labels(
                     ReadProblem(place, _("one of its spans was left out; left out too"))
                 )
                 continue
-            ours = map_relation(r.type, working, mappings)
+            if not r.type:  # unlabelled (Label Studio's default): the one type allowed
+                ours = _only_relation(working, types[r.source_id], types[r.target_id])
+                if ours is None:
+                    problems.append(_unlabelled(place, types[r.source_id], types[r.target_id]))
+                    continue
+            else:
+                ours = map_relation(r.type, working, mappings)
             if ours is None and options.add_types:
                 ours = _mapped(r.type, options.mappings) or r.type
                 sources, targets = new_relations.setdefault(ours, (set(), set()))
@@ -276,4 +286,19 @@ def _unmapped_span(where: str, text: str, start: int, end: int, label: str) -> R
             "the label “{label}” is not in this library's tagset; "
             "map it with --map {label}=TYPE or add it with --add-types"
         ).format(label=label),
+    )
+
+
+def _only_relation(tagset: Tagset, source: str, target: str) -> str | None:
+    allowed = tagset.relations_between(source, target)
+    return allowed[0].name if len(allowed) == 1 else None
+
+
+def _unlabelled(place: str, source: str, target: str) -> ReadProblem:
+    return ReadProblem(
+        place,
+        _(
+            "the relation has no label, and no single relation type goes from {source} "
+            "to {target}; it was not imported"
+        ).format(source=source, target=target),
     )

@@ -428,7 +428,9 @@ def _relations(
     relations = []
     used: set[int] = set()
     for index, (source, target, labels, where) in enumerate(raw):
-        if not isinstance(labels, list) or not labels or not isinstance(labels[0], str):
+        if labels is None or labels == []:
+            labels = [""]  # unlabelled: the type is chosen from the tagset on import
+        if not isinstance(labels, list) or not isinstance(labels[0], str):
             problems.append(ReadProblem(where, _("the relation has no label; it was not imported")))
             continue
         if (
