@@ -218,6 +218,9 @@ def test_cli_import_map_and_add_types(library_path: Path, tmp_path: Path, capsys
         main.main([*args, "--map", "MISC"])
     assert exit_info.value.code != 0
     assert "is not FOREIGN=OURS" in capsys.readouterr().err
+    plain = ["--db", str(library_path), "import", str(path), "--add-types"]
+    assert main.main(plain) == 1
+    assert capsys.readouterr().err.strip() == "curator: error: --map and --add-types need --format"
 
 
 def test_export_writes_a_labelling_config_that_matches_the_tasks(
