@@ -12,6 +12,7 @@ from lxml import etree
 
 from curator import annotations as annotation_service
 from curator.exchange import service
+from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.label_map import LabelOptions, map_relation, map_type
 from curator.exchange.labelstudio import labelling_config
 from curator.tagset import RelationType, Tagset, default_tagset, load_tagset
@@ -306,3 +307,19 @@ def test_add_types_never_adds_a_second_type_of_an_existing_name(
     assert ("California", "DATE") in _spans(library, article_id)
     names = [t.name for t in load_tagset(library).types]
     assert names == [t.name for t in default_tagset().types]
+
+
+def test_the_config_beside_never_replaces_a_file_that_is_not_ours(
+    library: Library, tmp_path: Path
+) -> None:
+    out = tmp_path / "project.json"
+    config = tmp_path / "project.config.xml"
+    config.write_text("my own notes", encoding="utf-8")
+    with pytest.raises(ReplaceNeeded, match=r"project\.config\.xml"):
+        service.export(library, "labelstudio", out)
+    assert not out.exists() and config.read_text(encoding="utf-8") == "my own notes"
+    config.unlink()
+    service.export(library, "labelstudio", out)
+    out.unlink()
+    service.export(library, "labelstudio", out)  # our own config: replaced without asking
+    assert etree.fromstring(config.read_bytes()).tag == "View"

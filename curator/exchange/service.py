@@ -280,26 +280,37 @@ def export(
                 count = module.write(articles, folder, inner, **(options or {}))
                 _raise_if_cancelled(progress)
         else:
+            companions = _companions(library, module, out, replace)
             with atomic_file(out, replace=replace) as stream:
                 count = module.write(articles, stream, inner, **(options or {}))
                 _raise_if_cancelled(progress)
-            _write_companions(library, module, out, replace)
+            for path, (text, may_replace) in companions.items():
+                with atomic_file(path, replace=may_replace) as companion:
+                    companion.write(text)
     except OSError as error:
         raise ExchangeError(_one_line(error, out)) from None
     progress.report(total, total, "")
     return ExportReport(count, _size(out), out)
 
 
-def _write_companions(library: Library, module: ModuleType, out: Path, replace: bool) -> None:
-    """The files a format writes beside its one file (Label Studio's labelling config);
-    one of ours there (same name, same first bytes) is replaced without asking."""
+def _companions(
+    library: Library, module: ModuleType, out: Path, replace: bool
+) -> dict[Path, tuple[str, bool]]:
+    """The files a format writes beside its one file (Label Studio's labelling config),
+    each with whether it may replace what is there; checked like `out` before anything
+    is written. One of ours there (same name, same first bytes) is replaced without
+    asking."""
     companions = getattr(module, "companion_files", None)
     if companions is None:
-        return
+        return {}
+    checked = {}
+    protected = protected_paths(library.path, backup_folder(library.path).parent)
     for path, text in companions(load_tagset(library), out).items():
+        refuse_protected(path, protected)
         ours = path.is_file() and path.read_bytes()[:40] == text.encode("utf-8")[:40]
-        with atomic_file(path, replace=replace or ours) as stream:
-            stream.write(text)
+        require_consent(path, "", "file", replace or ours)
+        checked[path] = (text, replace or ours)
+    return checked
 
 
 class _Relay(Progress):
