@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from curator.exchange.model import ExportedArticle
@@ -206,6 +206,8 @@ def map_labels(
     for name, label in added_types.items():
         if name not in no_key:
             mappings.setdefault(label, name)
+    type_of = _memo(lambda label: map_type(label, working, mappings))
+    relation_of = _memo(lambda label: map_relation(label, working, mappings))
     new_relations: dict[str, tuple[set[str], set[str]]] = {}
     out: list[ExportedArticle] = []
     for number, article in enumerate(articles, 1):
@@ -215,7 +217,7 @@ def map_labels(
         annotations = []
         types: dict[int, str] = {}
         for a in article.annotations:
-            ours = map_type(a.type, working, mappings)
+            ours = type_of(a.type)
             if ours is None:
                 problems.append(_unmapped_span(where, a.text, a.start, a.end, a.type))
                 continue
@@ -235,7 +237,7 @@ def map_labels(
                     problems.append(_unlabelled(place, types[r.source_id], types[r.target_id]))
                     continue
             else:
-                ours = map_relation(r.type, working, mappings)
+                ours = relation_of(r.type)
             if ours is None and options.add_types:
                 ours = _mapped(r.type, options.mappings) or r.type
                 sources, targets = new_relations.setdefault(ours, (set(), set()))
@@ -254,8 +256,7 @@ def map_labels(
                 continue
             relations.append(dataclasses.replace(r, type=ours))
         entities = tuple(
-            dataclasses.replace(e, type=map_type(e.type, working, mappings) or e.type)
-            for e in article.entities
+            dataclasses.replace(e, type=type_of(e.type) or e.type) for e in article.entities
         )
         out.append(
             dataclasses.replace(
@@ -287,6 +288,18 @@ def _unmapped_span(where: str, text: str, start: int, end: int, label: str) -> R
             "map it with --map {label}=TYPE or add it with --add-types"
         ).format(label=label),
     )
+
+
+def _memo(resolve: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """`resolve`, asked once per label: a file has many spans and few labels."""
+    known: dict[str, str | None] = {}
+
+    def cached(label: str) -> str | None:
+        if label not in known:
+            known[label] = resolve(label)
+        return known[label]
+
+    return cached
 
 
 def _only_relation(tagset: Tagset, source: str, target: str) -> str | None:
