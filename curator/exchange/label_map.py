@@ -62,7 +62,6 @@ SYNONYMS: dict[str, str] = {
     "figure": "FIGURE",
     "document": "DOCUMENT",
     "role": "ROLE",
-    "title": "ROLE",
 }
 
 _PALETTE = ("#ffc9c9", "#b2f2bb", "#a5d8ff", "#ffec99", "#d0bfff", "#99e9f2", "#ffd8a8")
