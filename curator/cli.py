@@ -188,6 +188,9 @@ def _print_json(value: Any) -> None:
 def _cmd_import(library: Library, args: argparse.Namespace) -> int:
     if getattr(args, "exchange_format", None):
         return run_exchange_import(library, args)
+    if getattr(args, "label_map", None) or getattr(args, "add_types", False):
+        print("curator: error: --map and --add-types need --format", file=sys.stderr)
+        return EXIT_ERROR
     report = importer.import_paths(library, args.paths)
     if args.json:
         _print_json(report.to_json())

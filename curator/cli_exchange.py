@@ -2,7 +2,7 @@
 
     curator export --format F --out PATH [--status S] [--lang L] [--tag T] [--query Q]
                    [--from DATE] [--to DATE] [--ids 1,2,3] [--excel] [--replace] [--json]
-    curator import --format F PATH... [--json]
+    curator import --format F PATH... [--map FOREIGN=OURS]... [--add-types] [--json]
 
 Formats: json, jsonl, csv, w3c, brat, conll, doccano, labelstudio, tmx, xliff. Formats
 made of several files (csv, brat) write into the folder PATH, or a .zip when PATH ends
@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from curator.articles import ArticleFilter
-from curator.exchange import service
+from curator.exchange import labelstudio, service
 from curator.exchange.destination import ReplaceNeeded
+from curator.exchange.label_map import LabelOptions, parse_mapping
 from curator.exchange.model import ExportCancelled
 from curator.i18n import ngettext
 from db.library import Library
@@ -79,6 +80,27 @@ def add_import_format_option(command: argparse.ArgumentParser) -> None:
         default=None,
         help="import an exchange file of this format (default: plain article files)",
     )
+    command.add_argument(
+        "--map",
+        action="append",
+        type=_mapping,
+        default=[],
+        dest="label_map",
+        metavar="FOREIGN=OURS",
+        help="read the file's label FOREIGN as our type or relation OURS (repeatable)",
+    )
+    command.add_argument(
+        "--add-types",
+        action="store_true",
+        help="add labels that match no type or relation to the library's tagset",
+    )
+
+
+def _mapping(text: str) -> tuple[str, str]:
+    try:
+        return parse_mapping(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
@@ -111,11 +133,17 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     else:
         size = ngettext("{n} byte", "{n} bytes", report.bytes).format(n=report.bytes)
         print(f"exported {report.count} to {report.path} ({size})")
+        if args.exchange_format == "labelstudio":
+            print(f"labelling config: {labelstudio.config_path(report.path)}")
     return EXIT_OK
 
 
 def run_exchange_import(library: Library, args: argparse.Namespace) -> int:
-    reports = [service.import_file(library, args.exchange_format, path) for path in args.paths]
+    labels = LabelOptions(dict(args.label_map), args.add_types)
+    reports = [
+        service.import_file(library, args.exchange_format, path, labels=labels)
+        for path in args.paths
+    ]
     failed = any(report.errors for report in reports)
     if args.json:
         from curator.cli import _print_json

@@ -15,6 +15,13 @@ per-region `<TextArea name="note" toName="text" perRegion="true">`:
 - entity links and the entities, which Label Studio has no place for, go in
   `meta.curator` (`links`: region id → entity id; `entities`; `relation_ids`).
 
+Beside the tasks goes that labelling config (`project.json` -> `project.config.xml`),
+made from the library's tagset, to paste into the project's labelling interface.
+
+Reading also takes Label Studio's JSON-MIN export (flat rows: the data fields at the top,
+each labelling control's regions `[{start, end, text, labels}]` under its name; it has
+no relations). Foreign label names are mapped on import (curator/exchange/label_map.py).
+
 Reading takes completed annotations only: of each task, the first annotation that was
 not cancelled; further annotations (other annotators) and predictions are reported as
 skipped. Offsets are code points (Python string indexes); each span is checked against
@@ -27,6 +34,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
+from xml.etree import ElementTree
 
 from curator.exchange.anchoring import (
     InputTooLarge,
@@ -50,8 +58,10 @@ from curator.exchange.model import (
 from curator.formats.base import ReadProblem
 from curator.formats.plaintext import title_from_text
 from curator.i18n import _
+from curator.tagset import Tagset
 
 MULTI_FILE = False
+CONFIG_SUFFIX = ".config.xml"
 
 _LABEL_TYPES = ("labels", "hypertextlabels", "paragraphlabels")
 
@@ -68,6 +78,38 @@ def write(articles: Iterable[ExportedArticle], out: TextIO, progress: Any) -> in
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def config_path(out: Path) -> Path:
+    """Where the labelling config goes beside the tasks: project.json -> project.config.xml."""
+    return out.with_name(out.stem + CONFIG_SUFFIX)
+
+
+def labelling_config(tagset: Tagset) -> str:
+    """The Label Studio labelling config for the tasks we write: one `<Label>` per type of
+    the tagset (with its colour), one `<Relation>` per relation type, the per-region note."""
+    view = ElementTree.Element("View")
+    ElementTree.SubElement(view, "Header", value="$title")
+    labels = ElementTree.SubElement(view, "Labels", name="label", toName="text")
+    for entity_type in tagset.types:
+        ElementTree.SubElement(
+            labels, "Label", value=entity_type.name, background=entity_type.colour
+        )
+    ElementTree.SubElement(view, "Text", name="text", value="$text")
+    relations = ElementTree.SubElement(view, "Relations")
+    for relation in tagset.relations:
+        ElementTree.SubElement(relations, "Relation", value=relation.name)
+    ElementTree.SubElement(
+        view, "TextArea", name="note", toName="text", perRegion="true", editable="true"
+    )
+    ElementTree.indent(view)
+    return ElementTree.tostring(view, encoding="unicode") + "\n"
+
+
+def companion_files(tagset: Tagset, out: Path) -> dict[Path, str]:
+    """The files written beside the tasks: the labelling config to paste into the
+    project's Settings ▸ Labeling Interface ▸ Code."""
+    return {config_path(out): labelling_config(tagset)}
 
 
 def _region_id(annotation_id: int) -> str:
@@ -176,7 +218,10 @@ def parse_task(
     if not isinstance(item, dict):
         problems.append(ReadProblem(where, _("not a JSON object; it was not imported")))
         return None
+    flat = _json_min_results(item)
     data = item.get("data") if isinstance(item.get("data"), dict) else {}
+    if flat is not None:
+        data = item
     body = text_field(data.get("text"))
     if body is None or not body.strip():
         problems.append(ReadProblem(where, _("no text; it was not imported")))
@@ -188,7 +233,10 @@ def parse_task(
                 where, _("predictions are not imported, only completed annotations"), "warning"
             )
         )
-    results = _completed_result(item.get("annotations"), where, problems)
+    if flat is not None:
+        results: list[Any] = flat
+    else:
+        results = _completed_result(item.get("annotations"), where, problems)
     meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
     extension = meta.get("curator") if isinstance(meta.get("curator"), dict) else {}
     links = extension.get("links") if isinstance(extension.get("links"), dict) else {}
@@ -312,6 +360,27 @@ def parse_task(
     )
 
 
+def _json_min_results(item: dict[str, Any]) -> list[Any] | None:
+    """The results of a JSON-MIN row (the data fields at the top level, each labelling
+    control's regions `[{start, end, text, labels}]` under the control's name), in the
+    full export's shape; None when the row is a full task (it has `data`)."""
+    if isinstance(item.get("data"), dict) or not isinstance(item.get("text"), str):
+        return None
+    results: list[Any] = []
+    for name, value in item.items():
+        if not isinstance(value, list):
+            continue
+        for region in value:
+            if not isinstance(region, dict) or "start" not in region or "end" not in region:
+                continue
+            kind = next((k for k in _LABEL_TYPES if k in region), None)
+            if kind is not None:
+                results.append(
+                    {"id": region.get("id"), "from_name": name, "type": kind, "value": region}
+                )
+    return results
+
+
 def _annotation_id(key: str, spans: dict[int, Any]) -> int:
     if key.startswith("a") and key[1:].isascii() and key[1:].isdigit() and len(key) < 12:
         wanted = int(key[1:])
@@ -359,7 +428,9 @@ def _relations(
     relations = []
     used: set[int] = set()
     for index, (source, target, labels, where) in enumerate(raw):
-        if not isinstance(labels, list) or not labels or not isinstance(labels[0], str):
+        if labels is None or labels == []:
+            labels = [""]  # unlabelled: the type is chosen from the tagset on import
+        if not isinstance(labels, list) or not isinstance(labels[0], str):
             problems.append(ReadProblem(where, _("the relation has no label; it was not imported")))
             continue
         if (

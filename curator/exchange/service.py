@@ -41,6 +41,7 @@ from curator.exchange.destination import (
     refuse_protected,
     require_consent,
 )
+from curator.exchange.label_map import LabelOptions, map_labels
 from curator.exchange.model import ExportCancelled, ExportedArticle, ImportResult
 from curator.exchange.record_fit import fit_to_template
 from curator.formats.base import ParsedArticle, ReadProblem
@@ -50,6 +51,7 @@ from curator.i18n import _, ngettext
 from curator.importer import content_hash, import_parsed
 from curator.progress import Progress
 from curator.records import SET_ASIDE, get_record, restore_record
+from curator.tagset import load_tagset, save_tagset
 from curator.templates import get_template
 from db.library import Library
 from db.models import Annotation, Article, Entity
@@ -278,13 +280,37 @@ def export(
                 count = module.write(articles, folder, inner, **(options or {}))
                 _raise_if_cancelled(progress)
         else:
+            companions = _companions(library, module, out, replace)
             with atomic_file(out, replace=replace) as stream:
                 count = module.write(articles, stream, inner, **(options or {}))
                 _raise_if_cancelled(progress)
+            for path, (text, may_replace) in companions.items():
+                with atomic_file(path, replace=may_replace) as companion:
+                    companion.write(text)
     except OSError as error:
         raise ExchangeError(_one_line(error, out)) from None
     progress.report(total, total, "")
     return ExportReport(count, _size(out), out)
+
+
+def _companions(
+    library: Library, module: ModuleType, out: Path, replace: bool
+) -> dict[Path, tuple[str, bool]]:
+    """The files a format writes beside its one file (Label Studio's labelling config),
+    each with whether it may replace what is there; checked like `out` before anything
+    is written. One of ours there (same name, same first bytes) is replaced without
+    asking."""
+    companions = getattr(module, "companion_files", None)
+    if companions is None:
+        return {}
+    checked = {}
+    protected = protected_paths(library.path, backup_folder(library.path).parent)
+    for path, text in companions(load_tagset(library), out).items():
+        refuse_protected(path, protected)
+        ours = path.is_file() and path.read_bytes()[:40] == text.encode("utf-8")[:40]
+        require_consent(path, "", "file", replace or ours)
+        checked[path] = (text, replace or ours)
+    return checked
 
 
 class _Relay(Progress):
@@ -365,14 +391,32 @@ def read_file(fmt: str, path: Path) -> ImportResult:
 
 
 def import_file(
-    library: Library, fmt: str, path: Path, progress: Progress | None = None
+    library: Library,
+    fmt: str,
+    path: Path,
+    progress: Progress | None = None,
+    labels: LabelOptions | None = None,
 ) -> ExchangeImportReport:
-    """Store what an exchange file holds; each item not taken becomes a named problem."""
+    """Store what an exchange file holds; each item not taken becomes a named problem.
+
+    Foreign labels are mapped to the tagset's types first (curator/exchange/label_map.py);
+    with `labels.add_types` the unknown ones are added to the library's tagset."""
     progress = progress or Progress()
     result = read_file(fmt, Path(path))
     report = ExchangeImportReport(problems=list(result.problems))
     name = Path(path).name
-    _Importer(library, report, name).run(_storable(result.articles, report, name), progress)
+    mapped = map_labels(result.articles, load_tagset(library), labels or LabelOptions(), name)
+    report.problems.extend(mapped.problems)
+    if mapped.tagset is not None:
+        save_tagset(library, mapped.tagset)
+        report.problems.append(
+            ReadProblem(
+                name,
+                _("added to the library's tagset: {names}").format(names=", ".join(mapped.added)),
+                "warning",
+            )
+        )
+    _Importer(library, report, name).run(_storable(mapped.articles, report, name), progress)
     return report
 
 
