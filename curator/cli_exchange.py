@@ -3,6 +3,7 @@
     curator export --format F --out PATH [--status S] [--lang L] [--tag T] [--query Q]
                    [--from DATE] [--to DATE] [--ids 1,2,3] [--excel] [--replace] [--json]
     curator import --format F PATH... [--json]
+    curator import --format tmx|xliff PATH --article ID [--replace] [--json]
 
 Formats: json, jsonl, csv, w3c, brat, conll, doccano, labelstudio, tmx, xliff. Formats
 made of several files (csv, brat) write into the folder PATH, or a .zip when PATH ends
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from curator.articles import ArticleFilter
+from curator.cli_alignment_import import add_alignment_import_options, run_alignment_import
 from curator.exchange import service
 from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.model import ExportCancelled
@@ -79,6 +81,7 @@ def add_import_format_option(command: argparse.ArgumentParser) -> None:
         default=None,
         help="import an exchange file of this format (default: plain article files)",
     )
+    add_alignment_import_options(command)
 
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
@@ -115,6 +118,8 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
 
 
 def run_exchange_import(library: Library, args: argparse.Namespace) -> int:
+    if args.exchange_format in service.ALIGNMENT_FORMATS:
+        return run_alignment_import(library, args)
     reports = [service.import_file(library, args.exchange_format, path) for path in args.paths]
     failed = any(report.errors for report in reports)
     if args.json:
