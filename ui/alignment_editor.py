@@ -948,8 +948,8 @@ class AlignmentEditor(QMainWindow):
         self.export_button = QPushButton(_("E&xport…"))
         self.export_button.setToolTip(_("Save as TMX 1.4b, XLIFF 2.0 or a bilingual TSV"))
         self.export_button.clicked.connect(self.choose_export)
-        self.import_button = QPushButton(_("&Import TMX…"))
-        self.import_button.setToolTip(_("Restore the alignment from a TMX file"))
+        self.import_button = QPushButton(_("&Import TMX/XLIFF…"))
+        self.import_button.setToolTip(_("Restore the alignment from a TMX or XLIFF 2.0 file"))
         self.import_button.clicked.connect(self.choose_tmx_to_import)
         self.finish_button = QPushButton(_("&Finish Translation…"))
         self.finish_button.setToolTip(
