@@ -34,6 +34,15 @@ def add_alignment_import_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def refuse_pair_options(args: argparse.Namespace) -> None:
+    """--article and --replace belong to tmx and xliff; elsewhere they would do nothing."""
+    for given, option in ((args.article is not None, "--article"), (args.replace, "--replace")):
+        if given:
+            raise CuratorError(
+                _("{option} goes with --format tmx or xliff only").format(option=option)
+            )
+
+
 def run_alignment_import(library: Library, args: argparse.Namespace) -> int:
     if args.article is None:
         raise CuratorError(

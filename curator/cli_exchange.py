@@ -23,7 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from curator.articles import ArticleFilter
-from curator.cli_alignment_import import add_alignment_import_options, run_alignment_import
+from curator.cli_alignment_import import (
+    add_alignment_import_options,
+    refuse_pair_options,
+    run_alignment_import,
+)
 from curator.exchange import service
 from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.model import ExportCancelled
@@ -120,6 +124,7 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
 def run_exchange_import(library: Library, args: argparse.Namespace) -> int:
     if args.exchange_format in service.ALIGNMENT_FORMATS:
         return run_alignment_import(library, args)
+    refuse_pair_options(args)
     reports = [service.import_file(library, args.exchange_format, path) for path in args.paths]
     failed = any(report.errors for report in reports)
     if args.json:

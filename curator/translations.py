@@ -1268,7 +1268,9 @@ def import_alignment(
                 )
             )
         languages = (_language(source), _language(target))
-        tags = (_full_language(source), _full_language(target))
+        # a side whose language is unknown (not given, not detected) cannot be checked
+        tags: list[str | None] = [_full_language(source), _full_language(target)]
+        tags = [None if tag == UNDETERMINED else tag for tag in tags]
         bodies = (source.body, target.body)
         titles = (source.title, target.title)
     result = read_for_pair(data, name, fmt, *tags)

@@ -222,6 +222,24 @@ def test_a_tmx_import_without_a_pair_is_one_line(library_path: Path, tmp_path: P
     path.write_bytes(tmx([{"it": "Ciao.", "en": "Hello."}]))
 
     result = curator("import", path, "--format", "tmx", "--db", library_path)
+    stray = curator("import", path, "--article", 1, "--db", library_path)
 
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "--article ID" in result.stderr and "Traceback" not in result.stderr
+    assert stray.returncode == 1 and stray.stderr.count("\n") == 1
+    assert "--article goes with --format tmx or xliff only" in stray.stderr
+
+
+def test_a_side_of_unknown_language_is_not_checked(library: Library) -> None:
+    numbers = import_article(library, "Numbers", "1, 2, 3.\n", "")
+    english = import_article(library, "Counting", "One, two, three.\n", "en")
+    pair = translations.pair_articles(library, numbers, english)
+    assert translations.get_alignment(library, pair).source_language == "und"
+    data = tmx([{"xx": "1, 2, 3.", "en-GB": "One, two, three."}], "xx")
+
+    view, problems = translations.import_alignment(library, pair, data, "count.tmx")
+
+    assert view is not None, problems
+    assert [(b.source_texts, b.target_texts) for b in view.beads] == [
+        (("1, 2, 3.",), ("One, two, three.",))
+    ]

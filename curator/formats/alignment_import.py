@@ -21,9 +21,10 @@ def format_of(name: str) -> str:
 
 
 def read_for_pair(
-    data: bytes, name: str, fmt: str, source_language: str, target_language: str
+    data: bytes, name: str, fmt: str, source_language: str | None, target_language: str | None
 ) -> AlignmentReadResult:
-    """The alignment the file holds from `source_language` into `target_language`."""
+    """The alignment the file holds from `source_language` into `target_language` (None:
+    a language the pair does not know, which is not checked)."""
     if fmt == "tmx":
         return read_tmx(
             data, name, source_language=source_language, target_language=target_language
@@ -37,7 +38,7 @@ def read_for_pair(
         return result
     found = (alignment.source_language, alignment.target_language)
     if not all(
-        not tag or language_tags.compatible(tag, wanted)
+        not tag or not wanted or language_tags.compatible(tag, wanted)
         for tag, wanted in zip(found, (source_language, target_language), strict=True)
     ):
         reason = _(
@@ -46,8 +47,8 @@ def read_for_pair(
         ).format(
             found_source=found[0] or "?",
             found_target=found[1] or "?",
-            source=source_language,
-            target=target_language,
+            source=source_language or "?",
+            target=target_language or "?",
         )
         return AlignmentReadResult(problems=[ReadProblem(name, reason)])
     return result
