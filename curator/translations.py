@@ -1260,13 +1260,7 @@ def import_alignment(
             raise ValidationError(
                 "alignment", _("finish the translation before importing an alignment for it")
             )
-        row = _row(session, bitext_id)
-        if not replace and row is not None and _parse(row.beads).beads:
-            raise ReplaceNeeded(
-                _("“{title}” is aligned already; importing {name} would replace that").format(
-                    title=source.title, name=name
-                )
-            )
+        _refuse_replacing(_row(session, bitext_id), replace, source.title, name)
         languages = (_language(source), _language(target))
         # a side whose language is unknown (not given, not detected) cannot be checked
         tags: list[str | None] = [_full_language(source), _full_language(target)]
@@ -1299,6 +1293,7 @@ def import_alignment(
             bitext = _bitext(session, bitext_id)
             row = _row(session, bitext_id)
             _check_version(row, expected_version, titles[0])
+            _refuse_replacing(row, replace, titles[0], name)  # aligned meanwhile elsewhere
             before = {"beads": len(_parse(row.beads).beads)} if row is not None else None
             if row is None:
                 row = Alignment(bitext_id=bitext_id)
@@ -1310,6 +1305,15 @@ def import_alignment(
         raise EditConflictError(
             _("The alignment was changed elsewhere while saving; nothing was overwritten.")
         ) from error
+
+
+def _refuse_replacing(row: Alignment | None, replace: bool, title: str, name: str) -> None:
+    if not replace and row is not None and _parse(row.beads).beads:
+        raise ReplaceNeeded(
+            _("“{title}” is aligned already; importing {name} would replace that").format(
+                title=title, name=name
+            )
+        )
 
 
 def _shorten(text: str, limit: int = 40) -> str:
