@@ -243,3 +243,7 @@ def test_a_side_of_unknown_language_is_not_checked(library: Library) -> None:
     assert [(b.source_texts, b.target_texts) for b in view.beads] == [
         (("1, 2, 3.",), ("One, two, three.",))
     ]
+    # the side that is known is still checked
+    french = tmx([{"xx": "1, 2, 3.", "fr": "Un, deux, trois."}], "xx")
+    view, problems = translations.import_alignment(library, pair, french, "fr.tmx", replace=True)
+    assert view is None and str(problems[-1]) == "fr.tmx: it holds xx, fr, not en"

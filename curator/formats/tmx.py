@@ -118,7 +118,13 @@ def read_tmx(
     wanted_source = source_language or header_source
     source = (wanted_source and language_tags.pick(languages, wanted_source)) or languages[0]
     if target_language:
-        target = language_tags.pick(languages, target_language)
+        others = [language for language in languages if language != source]
+        target = language_tags.pick(others, target_language)
+        if target is None:
+            reason = _("it holds {found}, not {target}").format(
+                found=", ".join(languages), target=target_language
+            )
+            return AlignmentReadResult(problems=[ReadProblem(name, reason)])
     else:
         target = _other(languages, source)
     return _read_units(units, name, languages, source, target)
