@@ -29,6 +29,7 @@ from curator import (
     templates,
 )
 from curator.cli_align import AlignCommandError, add_align_parser, run_align
+from curator.cli_alignment_import import refuse_pair_options
 from curator.cli_check import add_check_parsers, run_check, run_dismiss
 from curator.cli_exchange import (
     add_export_parser,
@@ -188,6 +189,7 @@ def _print_json(value: Any) -> None:
 def _cmd_import(library: Library, args: argparse.Namespace) -> int:
     if getattr(args, "exchange_format", None):
         return run_exchange_import(library, args)
+    refuse_pair_options(args)
     if getattr(args, "label_map", None) or getattr(args, "add_types", False):
         print("curator: error: --map and --add-types need --format", file=sys.stderr)
         return EXIT_ERROR

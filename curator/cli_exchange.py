@@ -3,6 +3,7 @@
     curator export --format F --out PATH [--status S] [--lang L] [--tag T] [--query Q]
                    [--from DATE] [--to DATE] [--ids 1,2,3] [--excel] [--replace] [--json]
     curator import --format F PATH... [--map FOREIGN=OURS]... [--add-types] [--json]
+    curator import --format tmx|xliff PATH --article ID [--replace] [--json]
 
 Formats: json, jsonl, csv, w3c, brat, conll, doccano, labelstudio, tmx, xliff. Formats
 made of several files (csv, brat) write into the folder PATH, or a .zip when PATH ends
@@ -22,6 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from curator.articles import ArticleFilter
+from curator.cli_alignment_import import (
+    add_alignment_import_options,
+    refuse_pair_options,
+    run_alignment_import,
+)
 from curator.exchange import labelstudio, service
 from curator.exchange.destination import ReplaceNeeded
 from curator.exchange.label_map import LabelOptions, parse_mapping
@@ -80,6 +86,7 @@ def add_import_format_option(command: argparse.ArgumentParser) -> None:
         default=None,
         help="import an exchange file of this format (default: plain article files)",
     )
+    add_alignment_import_options(command)
     command.add_argument(
         "--map",
         action="append",
@@ -139,6 +146,9 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
 
 
 def run_exchange_import(library: Library, args: argparse.Namespace) -> int:
+    if args.exchange_format in service.ALIGNMENT_FORMATS:
+        return run_alignment_import(library, args)
+    refuse_pair_options(args)
     labels = LabelOptions(dict(args.label_map), args.add_types)
     reports = [
         service.import_file(library, args.exchange_format, path, labels=labels)

@@ -55,11 +55,13 @@ from curator.align.beads import Alignment as AlignedTexts
 from curator.align.beads import Bead, check_beads
 from curator.align.facts import Fact, KnownName, sentence_facts
 from curator.articles import link_translation
-from curator.errors import EditConflictError, NotFoundError, ValidationError
+from curator.errors import CuratorError, EditConflictError, NotFoundError, ValidationError
+from curator.formats import language_tags
+from curator.formats.alignment_import import read_for_pair
 from curator.formats.atomic_write import write_bytes_atomically
 from curator.formats.base import ReadProblem
 from curator.formats.bitext_tsv import write_bitext_tsv
-from curator.formats.tmx import read_tmx, write_tmx
+from curator.formats.tmx import write_tmx
 from curator.formats.xliff import write_xliff
 from curator.i18n import _
 from curator.importer import content_hash
@@ -287,6 +289,13 @@ def _row(session: Session, bitext_id: int) -> Alignment | None:
 
 def is_draft_article(article: Article) -> bool:
     return article.origin == DRAFT_ORIGIN and not article.body
+
+
+def _full_language(article: Article) -> str:
+    """The article's whole language tag (en-GB, not en), standardised."""
+    if article.language and article.language.strip():
+        return language_tags.standard(article.language)
+    return _language(article)
 
 
 def _language(article: Article) -> str:
@@ -1220,18 +1229,28 @@ def save_alignment(library: Library, bitext_id: int, path: Path, fmt: str | None
     write_bytes_atomically(path, export_alignment(library, bitext_id, fmt))
 
 
-def import_tmx(
+class ReplaceNeeded(CuratorError):
+    """The pair is aligned already; an import replaces that only when asked to."""
+
+
+def import_alignment(
     library: Library,
     bitext_id: int,
     data: bytes,
     name: str,
+    fmt: str = "tmx",
     expected_version: int | None = None,
+    *,
+    replace: bool = False,
 ) -> tuple[AlignmentView | None, list[ReadProblem]]:
-    """Restore the pair's alignment from a TMX file (ours, or another tool's).
+    """Restore the pair's alignment from a TMX or XLIFF 2.0 file (ours, or another tool's).
 
-    Each unit's texts are found in the two articles in order (white space may differ);
-    text of an article that no unit holds becomes sentences matched with nothing. When
-    a unit's text is not in its article, nothing is stored and the problem says which.
+    The file must hold the pair's two languages (BCP 47: en-US is not en-GB, en is
+    either), else it is refused, naming both. An existing alignment is replaced only
+    with `replace` (ReplaceNeeded otherwise). Each unit's texts are found in the two
+    articles in order (white space may differ); text of an article that no unit holds
+    becomes sentences matched with nothing. When a unit's text is not in its article,
+    nothing is stored and the problem says which.
     """
     with library.session() as session:
         bitext = _bitext(session, bitext_id)
@@ -1241,10 +1260,14 @@ def import_tmx(
             raise ValidationError(
                 "alignment", _("finish the translation before importing an alignment for it")
             )
+        _refuse_replacing(_row(session, bitext_id), replace, source.title, name)
         languages = (_language(source), _language(target))
+        # a side whose language is unknown (not given, not detected) cannot be checked
+        tags: list[str | None] = [_full_language(source), _full_language(target)]
+        tags = [None if tag == UNDETERMINED else tag for tag in tags]
         bodies = (source.body, target.body)
         titles = (source.title, target.title)
-    result = read_tmx(data, name, source_language=languages[0], target_language=languages[1])
+    result = read_for_pair(data, name, fmt, *tags)
     problems = list(result.problems)
     if result.alignment is None:
         return None, problems
@@ -1270,17 +1293,27 @@ def import_tmx(
             bitext = _bitext(session, bitext_id)
             row = _row(session, bitext_id)
             _check_version(row, expected_version, titles[0])
+            _refuse_replacing(row, replace, titles[0], name)  # aligned meanwhile elsewhere
             before = {"beads": len(_parse(row.beads).beads)} if row is not None else None
             if row is None:
                 row = Alignment(bitext_id=bitext_id)
                 session.add(row)
             after = {"beads": len(stored.beads), "file": name}
-            _store_beads(session, row, stored, "import_tmx", before, after)
+            _store_beads(session, row, stored, f"import_{fmt}", before, after)
             return _view(session, bitext, row), problems
     except StaleDataError as error:
         raise EditConflictError(
             _("The alignment was changed elsewhere while saving; nothing was overwritten.")
         ) from error
+
+
+def _refuse_replacing(row: Alignment | None, replace: bool, title: str, name: str) -> None:
+    if not replace and row is not None and _parse(row.beads).beads:
+        raise ReplaceNeeded(
+            _("“{title}” is aligned already; importing {name} would replace that").format(
+                title=title, name=name
+            )
+        )
 
 
 def _shorten(text: str, limit: int = 40) -> str:

@@ -270,7 +270,9 @@ def test_export_and_import_tmx_restore_the_alignment(
     assert read is not None and len(read.beads) == len(FIERA_BEADS)
 
     view = translations.merge_beads(library, bitext, 5, view.version)
-    imported, problems = translations.import_tmx(library, bitext, data, "fiera.tmx", view.version)
+    imported, problems = translations.import_alignment(
+        library, bitext, data, "fiera.tmx", "tmx", view.version, replace=True
+    )
 
     assert problems == []
     assert imported is not None
@@ -296,7 +298,7 @@ def test_a_tmx_from_another_tool_is_found_in_the_articles(library: Library, pair
         f'o-tmf="x"/><body>{body}</body></tmx>'
     ).encode()
 
-    view, problems = translations.import_tmx(library, pair, data, "other.tmx")
+    view, problems = translations.import_alignment(library, pair, data, "other.tmx")
 
     assert view is not None, problems
     texts = [(b.source_texts, b.target_texts) for b in view.beads]
@@ -315,7 +317,9 @@ def test_a_tmx_that_does_not_fit_the_articles_changes_nothing(
         '<tu><tuv xml:lang="it"><seg>Una frase che non c\'è.</seg></tuv>'
         '<tuv xml:lang="en"><seg>Not there.</seg></tuv></tu></body></tmx>'
     ).encode()
-    view, problems = translations.import_tmx(library, aligned.bitext_id, data, "wrong.tmx")
+    view, problems = translations.import_alignment(
+        library, aligned.bitext_id, data, "wrong.tmx", replace=True
+    )
     assert view is None
     assert "is not in" in str(problems[-1])
     assert translations.get_alignment(library, aligned.bitext_id) == aligned

@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
 from curator import articles, search, translations
 from curator.align.facts import DIFFERENT, FOUND, MISSING, NAME_FACT, PENDING, Fact
 from curator.errors import CuratorError
+from curator.formats.alignment_import import format_of
 from curator.formats.file_access import open_regular
 from curator.i18n import _, ngettext
 from curator.search_query import QuerySyntaxError
@@ -947,8 +948,8 @@ class AlignmentEditor(QMainWindow):
         self.export_button = QPushButton(_("E&xport…"))
         self.export_button.setToolTip(_("Save as TMX 1.4b, XLIFF 2.0 or a bilingual TSV"))
         self.export_button.clicked.connect(self.choose_export)
-        self.import_button = QPushButton(_("&Import TMX…"))
-        self.import_button.setToolTip(_("Restore the alignment from a TMX file"))
+        self.import_button = QPushButton(_("&Import TMX/XLIFF…"))
+        self.import_button.setToolTip(_("Restore the alignment from a TMX or XLIFF 2.0 file"))
         self.import_button.clicked.connect(self.choose_tmx_to_import)
         self.finish_button = QPushButton(_("&Finish Translation…"))
         self.finish_button.setToolTip(
@@ -1548,7 +1549,10 @@ class AlignmentEditor(QMainWindow):
 
     def choose_tmx_to_import(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import Alignment"), str(Path.home()), _("TMX files (*.tmx);;All files (*)")
+            self,
+            _("Import Alignment"),
+            str(Path.home()),
+            _("TMX or XLIFF 2.0 files (*.tmx *.xlf *.xliff);;All files (*)"),
         )
         if path:
             self.import_from(Path(path))
@@ -1560,10 +1564,19 @@ class AlignmentEditor(QMainWindow):
         except OSError as error:
             QMessageBox.warning(self, _("Cannot import the alignment"), f"{path}: {error.strerror}")
             return False
+        replace = self.view.aligned
+        if replace and not self._may_replace_with(path):
+            return False
         before = translations.stored_beads(self.library, self.bitext_id)
         try:
-            view, problems = translations.import_tmx(
-                self.library, self.bitext_id, data, path.name, self.document.version
+            view, problems = translations.import_alignment(
+                self.library,
+                self.bitext_id,
+                data,
+                path.name,
+                format_of(path.name),
+                self.document.version,
+                replace=replace,
             )
         except CuratorError as error:
             QMessageBox.warning(self, _("Cannot import the alignment"), str(error))
@@ -1589,6 +1602,16 @@ class AlignmentEditor(QMainWindow):
         if problems:
             self.statusBar().showMessage("; ".join(str(p) for p in problems), 10000)
         return True
+
+    def _may_replace_with(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Import Alignment"),
+            _("Replace the alignment of “{title}” with the one in {name}?").format(
+                title=_shorten(self.view.source_title, 60), name=path.name
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: Any) -> None:
         self.save_pending()

@@ -10,7 +10,8 @@ Reading takes what real tools write: the old `lang` attribute (TMX 1.1) as well 
 header's `srclang`, else the first met; the target the one asked for, else the first
 other language; the rest is named in a warning); a missing `srclang`; inline codes
 inside <seg> (<bpt>, <ept>, <ph>, <it>, <ut> are formatting codes of the original
-format and are dropped; the text of <hi> is kept). The file is parsed without
+format and are dropped, but the text of a <sub> inside them is kept; so is the text of
+<hi>; where a code is dropped one space is left, not two). The file is parsed without
 network, DTD or entity expansion (safe_xml).
 """
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from curator.align.beads import Alignment
+from curator.formats import language_tags
 from curator.formats.alignment_result import AlignmentReadResult
 from curator.formats.atomic_write import write_bytes_atomically
 from curator.formats.base import ReadProblem
@@ -35,6 +37,7 @@ from curator.formats.bead_units import (
     units_from_alignment,
 )
 from curator.formats.safe_xml import local_name, parse_untrusted_xml
+from curator.i18n import _
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -110,12 +113,49 @@ def read_tmx(
     header_source = header.get("srclang") if header is not None else None
     if header_source and header_source.strip().lower() == "*all*":
         header_source = None
-    source = _pick(languages, source_language or header_source) or languages[0]
-    target = _pick(languages, target_language) if target_language else _other(languages, source)
+    if source_language and target_language:
+        return _read_pair(units, name, languages, source_language, target_language)
+    wanted_source = source_language or header_source
+    source = (wanted_source and language_tags.pick(languages, wanted_source)) or languages[0]
+    if target_language:
+        others = [language for language in languages if language != source]
+        target = language_tags.pick(others, target_language)
+        if target is None:
+            reason = _("it holds {found}, not {target}").format(
+                found=", ".join(languages), target=target_language
+            )
+            return AlignmentReadResult(problems=[ReadProblem(name, reason)])
+    else:
+        target = _other(languages, source)
+    return _read_units(units, name, languages, source, target)
+
+
+def _read_pair(
+    units: list[etree._Element], name: str, languages: list[str], source: str, target: str
+) -> AlignmentReadResult:
+    """The file read as a translation from `source` into `target`, or refused with both
+    languages named when it does not hold them (en-US is not en-GB; en is either)."""
+    found_source = language_tags.pick(languages, source)
+    rest = [language for language in languages if language != found_source]
+    found_target = language_tags.pick(rest, target)
+    if found_source is None or found_target is None:
+        reason = _("it holds {found}, not {source} and {target} as this pair does").format(
+            found=", ".join(languages), source=source, target=target
+        )
+        return AlignmentReadResult(problems=[ReadProblem(name, reason)])
+    return _read_units(units, name, languages, found_source, found_target)
+
+
+def _read_units(
+    units: list[etree._Element],
+    name: str,
+    languages: list[str],
+    source: str,
+    target: str | None,
+) -> AlignmentReadResult:
     problems: list[ReadProblem] = []
     if target is None:
-        wanted = target_language or "a second language"
-        problems.append(ReadProblem(name, f"no text in {wanted}; found only {source}"))
+        problems.append(ReadProblem(name, f"no text in a second language; found only {source}"))
         return AlignmentReadResult(problems=problems)
     skipped = [language for language in languages if language not in (source, target)]
     if skipped:
@@ -164,30 +204,17 @@ def _languages(units: Iterable[etree._Element]) -> list[str]:
     return list(seen.values())
 
 
-def _primary(language: str) -> str:
-    return re.split(r"[-_]", language, maxsplit=1)[0].lower()
-
-
-def _pick(languages: list[str], wanted: str | None) -> str | None:
-    """The file's spelling of `wanted`: the same tag, else the same primary language."""
-    if not wanted:
-        return None
-    for language in languages:
-        if language.lower() == wanted.lower():
-            return language
-    for language in languages:
-        if _primary(language) == _primary(wanted):
-            return language
-    return None
-
-
 def _other(languages: list[str], source: str) -> str | None:
     """The first language that is not the source's (en-GB is not a translation of en-US
     when a real other language is there)."""
     for language in languages:
-        if _primary(language) != _primary(source):
+        if language_tags.primary(language) != language_tags.primary(source):
             return language
-    return next((language for language in languages if language != source), None)
+    return next((language for language in languages if not _same(language, source)), None)
+
+
+def _same(first: str, second: str) -> bool:
+    return language_tags.standard(first).lower() == language_tags.standard(second).lower()
 
 
 def _unit(
@@ -221,10 +248,33 @@ def _unit(
 
 
 def _segment_text(element: etree._Element) -> str:
-    """The text of a <seg>, without the native codes its inline elements carry."""
-    parts = [element.text or ""]
+    """The text of a <seg>, without the native codes its inline elements carry but with
+    the text of their <sub> elements (a footnote, an ALT text), single spaced where a
+    code was taken out."""
+    parts: list[tuple[str, bool]] = [(element.text or "", False)]  # (text, from a <sub>)
     for child in element:
         if local_name(child) in _TEXT_INLINE:
-            parts.append(_segment_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+            parts.append((_segment_text(child), False))
+        else:
+            parts.extend(
+                (_segment_text(sub), True) for sub in child.iter() if local_name(sub) == "sub"
+            )
+        parts.append((child.tail or "", False))
+    return _join_single_spaced(parts)
+
+
+def _join_single_spaced(parts: list[tuple[str, bool]]) -> str:
+    """The parts end to end: one space, not two, where two parts meet with space on both
+    sides; one space around a <sub>'s text that would otherwise run into a word."""
+    text = ""
+    after_sub = False
+    for part, is_sub in parts:
+        if not part:
+            continue
+        if text and text[-1].isspace() and part[0].isspace():
+            part = part.lstrip()
+        elif text and (is_sub or after_sub) and not (text[-1].isspace() or part[0].isspace()):
+            part = " " + part
+        text += part
+        after_sub = is_sub
+    return text
