@@ -105,6 +105,18 @@ def _load(session: Session, annotation_id: int) -> Annotation:
     return annotation
 
 
+def _load_current(session: Session, annotation_id: int, expected: int | None) -> Annotation:
+    """The annotation, refused as a conflict when someone changed it since `expected`."""
+    annotation = _load(session, annotation_id)
+    if expected is not None and annotation.version != expected:
+        raise EditConflictError(
+            _("The annotation “{quote}” was changed elsewhere; nothing was overwritten.").format(
+                quote=annotation.quote
+            )
+        )
+    return annotation
+
+
 def _snapshot(annotation: Annotation) -> dict[str, Any]:
     return {
         "article_id": annotation.article_id,  # so a deleted annotation's history is found
@@ -256,13 +268,7 @@ def update_annotation(
             "status", _("“{status}” is not an annotation status").format(status=status)
         )
     with library.session() as session:
-        annotation = _load(session, annotation_id)
-        if expected_version is not None and annotation.version != expected_version:
-            raise EditConflictError(
-                _(
-                    "The annotation “{quote}” was changed elsewhere; nothing was overwritten."
-                ).format(quote=annotation.quote)
-            )
+        annotation = _load_current(session, annotation_id, expected_version)
         before = _snapshot(annotation)
         if type_name is not None:
             annotation.type = type_name
@@ -296,13 +302,7 @@ def move_annotation(
     link, note, relations and evidence stay with the annotation.
     """
     with library.session() as session:
-        annotation = _load(session, annotation_id)
-        if expected_version is not None and annotation.version != expected_version:
-            raise EditConflictError(
-                _(
-                    "The annotation “{quote}” was changed elsewhere; nothing was overwritten."
-                ).format(quote=annotation.quote)
-            )
+        annotation = _load_current(session, annotation_id, expected_version)
         body = session.scalar(select(Article.body).where(Article.id == annotation.article_id))
         body = body or ""
         if not 0 <= start < end <= len(body):
