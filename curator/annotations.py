@@ -105,6 +105,18 @@ def _load(session: Session, annotation_id: int) -> Annotation:
     return annotation
 
 
+def _stored_change(
+    session: Session, annotation: Annotation, before: dict[str, Any]
+) -> AnnotationView:
+    """Write the revision of an edit that changed something; the annotation as it is now."""
+    after = _snapshot(annotation)
+    if after != before:
+        annotation.updated_at = utcnow()
+        record_revision(session, "annotation", annotation.id, "update", before, after)
+        session.flush()
+    return _view(annotation, _entity_name(session, annotation.entity_id))
+
+
 def _load_current(session: Session, annotation_id: int, expected: int | None) -> Annotation:
     """The annotation, refused as a conflict when someone changed it since `expected`."""
     annotation = _load(session, annotation_id)
@@ -280,12 +292,7 @@ def update_annotation(
             annotation.entity_id = entity_id
         if status is not None:
             annotation.status = status
-        after = _snapshot(annotation)
-        if after != before:
-            annotation.updated_at = utcnow()
-            record_revision(session, "annotation", annotation.id, "update", before, after)
-            session.flush()
-        return _view(annotation, _entity_name(session, annotation.entity_id))
+        return _stored_change(session, annotation, before)
 
 
 def move_annotation(
@@ -315,12 +322,7 @@ def move_annotation(
         before = _snapshot(annotation)
         annotation.start, annotation.end, annotation.quote = start, end, body[start:end]
         annotation.prefix, annotation.suffix = context(body, start, end)
-        after = _snapshot(annotation)
-        if after != before:
-            annotation.updated_at = utcnow()
-            record_revision(session, "annotation", annotation.id, "update", before, after)
-            session.flush()
-        return _view(annotation, _entity_name(session, annotation.entity_id))
+        return _stored_change(session, annotation, before)
 
 
 def _relations_of(session: Session, annotation_ids: Sequence[int]) -> list[Relation]:
